@@ -1,0 +1,1 @@
+print("catalog: not built yet")

@@ -1,0 +1,1 @@
+print("mercato: not built yet")

@@ -1,0 +1,66 @@
+import Configuration
+import PostgresNIO
+
+/// How a service reaches its own PostgreSQL database.
+///
+/// Keys (under `postgres.`): `host` (default `127.0.0.1`), `port` (default 5432),
+/// `user` (default: the service name), `password` (secret, default empty),
+/// `database` (default: the service name), `poolSize` (default 10),
+/// `connectTimeout` (double seconds, default 5), `queryTimeout` (double seconds, default 10).
+public struct PostgresConfig: Sendable {
+    /// Server host.
+    public var host: String
+    /// Server port.
+    public var port: Int
+    /// Role to log in as.
+    public var user: String
+    /// Role password (secret).
+    public var password: String
+    /// Database name.
+    public var database: String
+    /// Maximum connections in the pool.
+    public var poolSize: Int
+    /// Seconds to wait for a connection.
+    public var connectTimeout: Double
+    /// Seconds a single statement may run (server-side `statement_timeout`).
+    public var queryTimeout: Double
+
+    /// Reads the settings for the service called `serviceName`.
+    public init(reader: ConfigReader, serviceName: String) {
+        let pg = reader.scoped(to: "postgres")
+        self.host = pg.string(forKey: "host", default: "127.0.0.1")
+        self.port = pg.int(forKey: "port", default: 5432)
+        self.user = pg.string(forKey: "user", default: serviceName)
+        self.password = pg.string(forKey: "password", isSecret: true, default: "")
+        self.database = pg.string(forKey: "database", default: serviceName)
+        self.poolSize = pg.int(forKey: "poolSize", default: 10)
+        self.connectTimeout = pg.double(forKey: "connectTimeout", default: 5)
+        self.queryTimeout = pg.double(forKey: "queryTimeout", default: 10)
+    }
+
+    /// Settings given directly, for tests.
+    public init(host: String, port: Int, user: String, password: String, database: String, poolSize: Int = 10) {
+        self.host = host
+        self.port = port
+        self.user = user
+        self.password = password
+        self.database = database
+        self.poolSize = poolSize
+        self.connectTimeout = 5
+        self.queryTimeout = 10
+    }
+
+    /// The postgres-nio client configuration for these settings.
+    public var clientConfiguration: PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        configuration.options.maximumConnections = poolSize
+        configuration.options.minimumConnections = 1
+        configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
+        configuration.options.additionalStartupParameters = [
+            ("statement_timeout", String(Int(queryTimeout * 1000))),
+            ("application_name", "mercato-\(user)"),
+        ]
+        return configuration
+    }
+}

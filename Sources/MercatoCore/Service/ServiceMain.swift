@@ -1,0 +1,36 @@
+import Configuration
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// The body of every service executable: read configuration, install logging, metrics and
+/// tracing, build the application, run until SIGTERM/SIGINT and shut down in order.
+public enum ServiceMain {
+    /// Runs the service described by `definition`, whose application `build` makes.
+    public static func run(
+        _ definition: ServiceDefinition,
+        build: (ServiceEnvironment) async throws -> (app: PlatformApplication.App, readiness: Readiness, services: [any Service])
+    ) async throws {
+        let config = try await ConfigReader.mercato()
+        LoggingBootstrap.bootstrap(service: definition.name, config: LoggingConfig(reader: config),
+                                   metadataProvider: TracingBootstrap.loggingMetadataProvider)
+        let tracing = try TracingBootstrap.bootstrap(service: definition.name)
+        let metrics = MetricsRegistry(bootstrapSystem: true)
+        let logger = Logger(label: definition.name)
+        let environment = ServiceEnvironment(definition: definition, config: config, logger: logger, metrics: metrics)
+        let built = try await build(environment)
+        let http = environment.http
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: tracing)] + built.services.map { .init(service: $0) } + [
+                .init(service: built.app),
+                .init(service: ShutdownDrain(readiness: built.readiness, delay: http.drainDelay),
+                      successTerminationBehavior: .ignore),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        logger.info("starting", metadata: ["port": "\(http.port)", "host": "\(http.host)"])
+        try await group.run()
+        logger.info("stopped")
+    }
+}
