@@ -74,35 +74,45 @@ let package = Package(
             path: "Sources/Services/Catalog",
             swiftSettings: strict
         ),
+        .target(name: "LocalCluster", swiftSettings: strict),
+        .target(
+            name: "MercatoTestSupport",
+            dependencies: ["MercatoCore", "LocalCluster", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
         .executableTarget(name: "identity", dependencies: ["IdentityService"], path: "Sources/Executables/identity", swiftSettings: strict),
         .executableTarget(name: "catalog", dependencies: ["CatalogService"], path: "Sources/Executables/catalog", swiftSettings: strict),
         .executableTarget(
             name: "mercato",
             dependencies: [
                 "MercatoCore",
+                "LocalCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Sources/Mercato",
             swiftSettings: strict
         ),
         .testTarget(
             name: "MercatoCoreTests",
-            dependencies: ["MercatoCore", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["MercatoCore", "MercatoTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "IdentityServiceTests",
-            dependencies: ["IdentityService", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["IdentityService", "MercatoTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CatalogServiceTests",
-            dependencies: ["CatalogService", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["CatalogService", "MercatoTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["MercatoCore"],
+            dependencies: ["MercatoCore", "LocalCluster", "MercatoTestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -8,13 +8,16 @@ extension ConfigReader {
     /// Keys are dotted (`http.port`); on the command line they are `--http-port 8081`, in the
     /// environment `MERCATO_HTTP_PORT=8081`, in YAML nested maps. The YAML file is named by
     /// `--config FILE` or `MERCATO_CONFIG_FILE`; it is optional.
-    /// Keys ending in `password`, `secret` or `Key` are secret: redacted wherever config is printed.
+    /// Keys naming a password, secret, token or encryption key are secret: redacted wherever config is printed.
+    /// `overrides` (e.g. options a command parsed itself) take precedence over everything.
     public static func mercato(
         arguments: [String] = CommandLine.arguments,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        overrides: [AbsoluteConfigKey: ConfigValue] = [:]
     ) async throws -> ConfigReader {
         let secrets = SecretsSpecifier<String, String>.dynamic { key, _ in MercatoSecrets.isSecret(key) }
         var providers: [any ConfigProvider] = [
+            InMemoryProvider(name: "overrides", values: overrides),
             CommandLineArgumentsProvider(arguments: arguments, secretsSpecifier: secrets),
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secrets)
                 .prefixKeys(with: "mercato"),

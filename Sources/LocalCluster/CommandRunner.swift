@@ -1,0 +1,64 @@
+import Foundation
+
+/// Runs external programs (PostgreSQL's tools) and captures what they print.
+public struct CommandRunner: Sendable {
+    /// The outcome of one run.
+    public struct Output: Sendable {
+        /// Exit status.
+        public var status: Int32
+        /// Standard output and standard error, interleaved.
+        public var text: String
+    }
+
+    /// A program failed; `output` holds what it printed.
+    public struct Failure: Error, CustomStringConvertible {
+        /// The command line.
+        public var command: String
+        /// What it printed.
+        public var output: Output
+        /// One-line description with the program's own words.
+        public var description: String { "`\(command)` exited with \(output.status): \(output.text.trimmingCharacters(in: .whitespacesAndNewlines))" }
+    }
+
+    /// OS user to run as (via `runuser`) when this process is root, e.g. `postgres`; nil runs as ourselves.
+    public var user: String?
+    /// Extra environment variables.
+    public var environment: [String: String]
+
+    /// A runner dropping to `user` when root.
+    public init(user: String? = nil, environment: [String: String] = [:]) {
+        self.user = user
+        self.environment = environment
+    }
+
+    /// Runs `executable` with `arguments` in `directory`; throws `Failure` on a non-zero exit unless `allowFailure`.
+    @discardableResult
+    public func run(_ executable: String, _ arguments: [String], in directory: String? = nil, input: String? = nil, allowFailure: Bool = false) throws -> Output {
+        let process = Process()
+        var argv = [executable] + arguments
+        if let user, geteuid() == 0 {
+            argv = ["/usr/sbin/runuser", "-u", user, "--"] + argv
+        }
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        try process.run()
+        if let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try? inputPipe.fileHandleForWriting.close()
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let output = Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
+        if output.status != 0 && !allowFailure {
+            throw Failure(command: argv.joined(separator: " "), output: output)
+        }
+        return output
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+
+/// `mercato status`: the health of every component.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show each component's health.")
+
+    @OptionGroup var options: StackOptions
+
+    @Flag(help: "Print a JSON array: one object per component with name, url, health and pid.")
+    var json = false
+
+    /// One component's state.
+    struct Component: Codable {
+        var name: String
+        var url: String
+        var health: String
+        var pid: Int?
+    }
+
+    func run() async throws {
+        let config = try await options.stackConfig()
+        let stack = try LocalStack(config: config)
+        var components: [Component] = []
+        let postgres = try stack.postgres()
+        components.append(Component(name: "postgres", url: "postgres://127.0.0.1:\(config.postgresPort)",
+                                    health: postgres.isRunning ? "up" : "stopped", pid: nil))
+        for service in LocalStack.services {
+            let pid = PidFile.read(stack.pidFile(service)).flatMap { ChildProcess.isAlive($0) ? Int($0) : nil }
+            let health = pid == nil ? "stopped" : await HealthProbe.readiness(url: config.url(of: service))
+            components.append(Component(name: service, url: config.url(of: service), health: health, pid: pid))
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(components), as: UTF8.self))
+        } else {
+            for component in components {
+                let mark = component.health == "up" ? "✓" : "✗"
+                print("  \(mark) \(component.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(component.health.padding(toLength: 12, withPad: " ", startingAt: 0)) \(component.url)")
+            }
+        }
+        if components.contains(where: { $0.health != "up" }) { throw ExitCode(3) }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `mercato`: runs the whole platform on one machine, without containers.
+@main
+struct MercatoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mercato",
+        abstract: "Run, inspect and exercise the Mercato platform on this machine.",
+        subcommands: [UpCommand.self, DownCommand.self, StatusCommand.self, LogsCommand.self, SeedCommand.self,
+                      KeysCommand.self])
+}

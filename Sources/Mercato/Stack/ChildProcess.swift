@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A service process started by `mercato up`: its own session (so `--detach` survives the
+/// terminal), output appended to a log file, pid recorded in a pid file.
+struct ChildProcess: Sendable {
+    /// Process id.
+    let pid: pid_t
+
+    struct SpawnFailure: Error, CustomStringConvertible {
+        var executable: String
+        var code: Int32
+        var description: String { "could not start \(executable): \(String(cString: strerror(code)))" }
+    }
+
+    /// Starts `executable` with `arguments` and `environment` (merged over ours), writing to `logFile`.
+    static func spawn(executable: String, arguments: [String], environment: [String: String], logFile: String) throws -> ChildProcess {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&fileActions, 1, logFile, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        #if os(Linux)
+        let setSessionFlag: Int32 = 0x80  // POSIX_SPAWN_SETSID, a macro Swift does not import from glibc
+        #else
+        let setSessionFlag = Int32(POSIX_SPAWN_SETSID)
+        #endif
+        posix_spawnattr_setflags(&attributes, Int16(setSessionFlag))
+
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
+        guard result == 0 else { throw SpawnFailure(executable: executable, code: result) }
+        return ChildProcess(pid: pid)
+    }
+
+    /// Whether a process with `pid` is alive (zombies count as gone).
+    static func isAlive(_ pid: pid_t) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 else { return false }
+        #if os(Linux)
+        if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+           let close = stat.lastIndex(of: ")") {
+            let state = stat[stat.index(close, offsetBy: 2)]
+            return state != "Z" && state != "X"
+        }
+        #endif
+        return true
+    }
+
+    /// Reaps a finished child of ours without blocking.
+    static func reap(_ pid: pid_t) {
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, WNOHANG)
+    }
+
+    /// Sends SIGTERM, waits up to `timeout` seconds, then SIGKILL. Returns true when it stopped in time.
+    @discardableResult
+    static func stop(_ pid: pid_t, timeout: Double) async -> Bool {
+        guard isAlive(pid) else { return true }
+        kill(pid, SIGTERM)
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while ContinuousClock.now < deadline {
+            reap(pid)
+            if !isAlive(pid) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        kill(pid, SIGKILL)
+        reap(pid)
+        return false
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import MercatoCore
+
+/// Options every stack command shares; each is also settable as `MERCATO_*` or in the YAML file.
+struct StackOptions: ParsableArguments {
+    @Option(help: "Data directory for databases, logs and secrets (MERCATO_DATA_DIR; default .mercato).")
+    var dataDir: String?
+
+    @Option(help: "PostgreSQL port (MERCATO_POSTGRES_PORT; default 15432).")
+    var postgresPort: Int?
+
+    @Option(help: "identity HTTP port (MERCATO_SERVICES_IDENTITY_PORT; default 8081).")
+    var identityPort: Int?
+
+    @Option(help: "catalog HTTP port (MERCATO_SERVICES_CATALOG_PORT; default 8082).")
+    var catalogPort: Int?
+
+    @Option(help: "YAML configuration file (MERCATO_CONFIG_FILE).")
+    var config: String?
+
+    /// Reads the stack settings: these options > environment > YAML file > defaults.
+    func stackConfig() async throws -> StackConfig {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let dataDir { values["dataDir"] = .init(.string(dataDir), isSecret: false) }
+        if let postgresPort { values["postgres.port"] = .init(.int(postgresPort), isSecret: false) }
+        if let identityPort { values["services.identity.port"] = .init(.int(identityPort), isSecret: false) }
+        if let catalogPort { values["services.catalog.port"] = .init(.int(catalogPort), isSecret: false) }
+        let environment = ProcessInfo.processInfo.environment
+        let fileArguments = config.map { ["mercato", "--config", $0] } ?? []
+        let reader = try await ConfigReader.mercato(arguments: fileArguments, environment: environment, overrides: values)
+        return try StackConfig(reader: reader)
+    }
+}

@@ -1,1 +1,0 @@
-print("mercato: not built yet")
