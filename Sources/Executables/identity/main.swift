@@ -1,1 +1,6 @@
-print("identity: not built yet")
+import IdentityService
+import MercatoCore
+
+if try await !IdentityService.runCommand(arguments: CommandLine.arguments) {
+    try await ServiceMain.run(IdentityService.definition, build: IdentityService.buildApplication)
+}
