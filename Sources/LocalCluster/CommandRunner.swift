@@ -43,9 +43,14 @@ public struct CommandRunner: Sendable {
         process.arguments = Array(argv.dropFirst())
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        // Output goes to a temporary file, not a pipe: a daemon the command starts (pg_ctl's
+        // postmaster) may inherit the descriptor, and a pipe would then never report end-of-file.
+        let outputPath = NSTemporaryDirectory() + "mercato-cmd-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let outputHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardOutput = outputHandle
+        process.standardError = outputHandle
         let inputPipe = Pipe()
         process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
         try process.run()
@@ -53,8 +58,9 @@ public struct CommandRunner: Sendable {
             inputPipe.fileHandleForWriting.write(Data(input.utf8))
             try? inputPipe.fileHandleForWriting.close()
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try? outputHandle.close()
+        let data = FileManager.default.contents(atPath: outputPath) ?? Data()
         let output = Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
         if output.status != 0 && !allowFailure {
             throw Failure(command: argv.joined(separator: " "), output: output)
