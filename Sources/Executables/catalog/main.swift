@@ -1,1 +1,4 @@
-print("catalog: not built yet")
+import CatalogService
+import MercatoCore
+
+try await ServiceMain.run(CatalogService.definition, build: CatalogService.buildApplication)

@@ -1,0 +1,17 @@
+/// JSON Merge Patch (RFC 7386): objects merge member by member, `null` removes a member,
+/// anything else (arrays included) replaces the target.
+public enum MergePatch {
+    /// `patch` applied to `target`.
+    public static func apply(_ patch: JSONValue, to target: JSONValue) -> JSONValue {
+        guard case .object(let patchMembers) = patch else { return patch }
+        var result = target.objectValue ?? [:]
+        for (key, value) in patchMembers {
+            if value == .null {
+                result.removeValue(forKey: key)
+            } else {
+                result[key] = apply(value, to: result[key] ?? .null)
+            }
+        }
+        return .object(result)
+    }
+}

@@ -1,0 +1,106 @@
+import MercatoCore
+
+/// The catalog schema, in order. Never edit an applied migration: add a new one.
+enum CatalogMigrations {
+    /// Every migration.
+    static let all: [Migration] = [categoriesAndProducts, pricesAndStock]
+
+    /// Categories (a tree) and products with their full-text search column.
+    static let categoriesAndProducts = Migration(version: 1, name: "categories_and_products", statements: [
+        """
+        CREATE TABLE categories (
+            id uuid PRIMARY KEY,
+            parent_id uuid REFERENCES categories (id) ON DELETE RESTRICT,
+            slug text NOT NULL,
+            name text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            CONSTRAINT categories_slug_key UNIQUE (slug),
+            CONSTRAINT categories_not_own_parent CHECK (parent_id <> id))
+        """,
+        "CREATE INDEX categories_parent_idx ON categories (parent_id)",
+        """
+        CREATE TABLE products (
+            id uuid PRIMARY KEY,
+            sku text NOT NULL,
+            name text NOT NULL,
+            description text NOT NULL DEFAULT '',
+            category_id uuid REFERENCES categories (id) ON DELETE RESTRICT,
+            attributes jsonb NOT NULL DEFAULT '{}',
+            images jsonb NOT NULL DEFAULT '[]',
+            status text NOT NULL,
+            price_amount bigint NOT NULL,
+            price_currency text NOT NULL,
+            version integer NOT NULL DEFAULT 1,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            search tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('simple', sku), 'A') ||
+                setweight(to_tsvector('english', name), 'A') ||
+                setweight(to_tsvector('english', description), 'B')) STORED,
+            CONSTRAINT products_sku_key UNIQUE (sku),
+            CONSTRAINT products_status_check CHECK (status IN ('draft', 'active', 'archived')),
+            CONSTRAINT products_price_amount_check CHECK (price_amount >= 0),
+            CONSTRAINT products_price_currency_check CHECK (price_currency ~ '^[A-Z]{3}$'),
+            CONSTRAINT products_attributes_object CHECK (jsonb_typeof(attributes) = 'object'),
+            CONSTRAINT products_images_array CHECK (jsonb_typeof(images) = 'array'))
+        """,
+        "CREATE INDEX products_search_idx ON products USING gin (search)",
+        "CREATE INDEX products_category_idx ON products (category_id)",
+        "CREATE INDEX products_created_idx ON products (created_at, id)",
+        "CREATE INDEX products_price_idx ON products (price_amount, id)",
+        "CREATE INDEX products_name_idx ON products (name, id)",
+    ])
+
+    /// Price history and stock (row plus append-only movement ledger).
+    static let pricesAndStock = Migration(version: 2, name: "prices_and_stock", statements: [
+        """
+        CREATE TABLE price_history (
+            id bigserial PRIMARY KEY,
+            product_id uuid NOT NULL REFERENCES products (id),
+            old_amount bigint NOT NULL,
+            old_currency text NOT NULL,
+            new_amount bigint NOT NULL,
+            new_currency text NOT NULL,
+            changed_by text NOT NULL,
+            changed_at timestamptz NOT NULL DEFAULT now())
+        """,
+        "CREATE INDEX price_history_product_idx ON price_history (product_id, id DESC)",
+        """
+        CREATE TABLE stock (
+            product_id uuid PRIMARY KEY REFERENCES products (id),
+            on_hand bigint NOT NULL DEFAULT 0,
+            reserved bigint NOT NULL DEFAULT 0,
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            CONSTRAINT stock_on_hand_nonnegative CHECK (on_hand >= 0),
+            CONSTRAINT stock_reserved_nonnegative CHECK (reserved >= 0),
+            CONSTRAINT stock_reserved_within_on_hand CHECK (reserved <= on_hand))
+        """,
+        """
+        CREATE TABLE stock_movements (
+            id bigserial PRIMARY KEY,
+            product_id uuid NOT NULL REFERENCES products (id),
+            delta bigint NOT NULL CHECK (delta <> 0),
+            reason text NOT NULL CHECK (reason IN ('restock', 'correction', 'damage')),
+            on_hand_after bigint NOT NULL CHECK (on_hand_after >= 0),
+            actor text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now())
+        """,
+        "CREATE INDEX stock_movements_product_idx ON stock_movements (product_id, id DESC)",
+        """
+        CREATE FUNCTION ledger_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER stock_movements_append_only BEFORE UPDATE OR DELETE ON stock_movements
+            FOR EACH ROW EXECUTE FUNCTION ledger_is_append_only()
+        """,
+        """
+        CREATE TRIGGER price_history_append_only BEFORE UPDATE OR DELETE ON price_history
+            FOR EACH ROW EXECUTE FUNCTION ledger_is_append_only()
+        """,
+    ])
+}

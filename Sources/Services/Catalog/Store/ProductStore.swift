@@ -1,0 +1,80 @@
+import Foundation
+import MercatoCore
+import PostgresNIO
+
+/// Products in PostgreSQL: create, read, and versioned updates that record price history in the same transaction.
+struct ProductStore: Sendable {
+    let database: Database
+
+    /// Inserts a product and its (empty) stock row.
+    func create(_ draft: ProductDraft, id: UUID = UUID()) async throws -> Product {
+        do {
+            return try await database.withTransaction { connection in
+                let rows = try await connection.run("""
+                    INSERT INTO products AS p (id, sku, name, description, category_id, attributes, images, status, price_amount, price_currency)
+                    VALUES (\(id), \(draft.sku), \(draft.name), \(draft.description), \(draft.categoryID),
+                            \(draft.attributes.jsonText)::jsonb, \(ProductRow.imagesJSON(draft.images))::jsonb,
+                            \(draft.status.rawValue), \(draft.price.amount), \(draft.price.currency))
+                    RETURNING \(unescaped: ProductRow.columns)
+                    """)
+                try await connection.run("INSERT INTO stock (product_id) VALUES (\(id))")
+                return try ProductRow.decode(rows[0])
+            }
+        } catch {
+            throw Self.problem(for: error)
+        }
+    }
+
+    /// The product `id`, or nil.
+    func find(_ id: UUID) async throws -> Product? {
+        let rows = try await database.query("SELECT \(unescaped: ProductRow.columns) FROM products p WHERE p.id = \(id)")
+        return try rows.first.map(ProductRow.decode)
+    }
+
+    /// Changes product `id` under a row lock: 404 when missing, 412 when `ifMatch` names another version,
+    /// no write when `change` returns the same fields; otherwise version +1 and, when the price moved,
+    /// a price-history row by `actor` in the same transaction.
+    func update(_ id: UUID, ifMatch: String?, actor: String, change: @Sendable (Product) throws -> ProductDraft) async throws -> Product {
+        do {
+            return try await database.withTransaction { connection in
+                let rows = try await connection.run("SELECT \(unescaped: ProductRow.columns) FROM products p WHERE p.id = \(id) FOR UPDATE")
+                guard let current = try rows.first.map(ProductRow.decode) else { throw Problem.notFound("No product with this id.") }
+                if let ifMatch, !EntityTag.ifMatch(ifMatch, version: current.version) {
+                    throw Problem.preconditionFailed("The product has changed: its current version is \(current.version).")
+                }
+                let draft = try change(current)
+                if draft == current.draft { return current }
+                let updated = try await connection.run("""
+                    UPDATE products AS p SET sku = \(draft.sku), name = \(draft.name), description = \(draft.description),
+                        category_id = \(draft.categoryID), attributes = \(draft.attributes.jsonText)::jsonb,
+                        images = \(ProductRow.imagesJSON(draft.images))::jsonb, status = \(draft.status.rawValue),
+                        price_amount = \(draft.price.amount), price_currency = \(draft.price.currency),
+                        version = p.version + 1, updated_at = now()
+                    WHERE p.id = \(id)
+                    RETURNING \(unescaped: ProductRow.columns)
+                    """)
+                if draft.price != current.draft.price {
+                    try await connection.run("""
+                        INSERT INTO price_history (product_id, old_amount, old_currency, new_amount, new_currency, changed_by)
+                        VALUES (\(id), \(current.draft.price.amount), \(current.draft.price.currency),
+                                \(draft.price.amount), \(draft.price.currency), \(actor))
+                        """)
+                }
+                return try ProductRow.decode(updated[0])
+            }
+        } catch {
+            throw Self.problem(for: error)
+        }
+    }
+
+    /// The problem a failed write means to the client; other errors pass through.
+    static func problem(for error: any Error) -> any Error {
+        if DatabaseError.isUniqueViolation(error, constraint: "products_sku_key") {
+            return Problem.conflict("A product with this SKU already exists.")
+        }
+        if DatabaseError.isForeignKeyViolation(error) {
+            return Problem.validation(field: "category_id", "names no existing category")
+        }
+        return error
+    }
+}
