@@ -112,7 +112,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["MercatoCore", "LocalCluster", "MercatoTestSupport"],
+            dependencies: [
+                "MercatoCore", "LocalCluster", "MercatoTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict
         ),
     ]

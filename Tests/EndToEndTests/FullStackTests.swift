@@ -1,0 +1,95 @@
+import Foundation
+import MercatoCore
+import Testing
+
+/// The real stack, started by `mercato up --detach` exactly as a newcomer would: register, log in,
+/// refresh (and reuse is refused), read JWKS, create and find a product as admin, adjust stock, stop.
+@Suite(.serialized) struct FullStackTests {
+    @Test func newcomerJourney() async throws {
+        let stack = try StackHarness()
+        defer { stack.tearDown() }
+
+        let up = try stack.mercato(["up", "--detach"])
+        #expect(up.status == 0, "mercato up failed:\n\(up.output)")
+        guard up.status == 0 else { return }
+
+        let status = try stack.mercato(["status", "--json"])
+        #expect(status.status == 0, "\(status.output)")
+        let components = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [[String: Any]] ?? []
+        #expect(Set(components.compactMap { $0["name"] as? String }) == ["postgres", "identity", "catalog"])
+        #expect(components.allSatisfy { $0["health"] as? String == "up" })
+
+        let identity = JSONClient(baseURL: stack.identityURL)
+        let catalog = JSONClient(baseURL: stack.catalogURL)
+
+        // Register, then the same email in other case is a conflict.
+        let email = "Shopper.\(UUID().uuidString.prefix(6))@Example.com"
+        let register = try await identity.send(.POST, "/api/v1/auth/register", json: ["email": email, "password": "correct horse battery", "name": "Shopper"])
+        #expect(register.status == 201, "\(register.text)")
+        #expect(register.object["email"] as? String == email.lowercased())
+        let duplicate = try await identity.send(.POST, "/api/v1/auth/register", json: ["email": email.uppercased(), "password": "correct horse battery", "name": "Again"])
+        #expect(duplicate.status == 409)
+
+        // Log in, refresh, and prove a rotated refresh token cannot be used again.
+        let login = try await identity.send(.POST, "/api/v1/auth/login", json: ["email": email, "password": "correct horse battery"])
+        #expect(login.status == 200, "\(login.text)")
+        let access = try #require(login.object["access_token"] as? String)
+        let refresh = try #require(login.object["refresh_token"] as? String)
+        #expect(login.object["token_type"] as? String == "Bearer")
+        let refreshed = try await identity.send(.POST, "/api/v1/auth/refresh", json: ["refresh_token": refresh])
+        #expect(refreshed.status == 200)
+        let newRefresh = try #require(refreshed.object["refresh_token"] as? String)
+        #expect(newRefresh != refresh)
+        let reuse = try await identity.send(.POST, "/api/v1/auth/refresh", json: ["refresh_token": refresh])
+        #expect(reuse.status == 401)
+        let afterReuse = try await identity.send(.POST, "/api/v1/auth/refresh", json: ["refresh_token": newRefresh])
+        #expect(afterReuse.status == 401, "reuse must revoke the whole family")
+
+        // JWKS publishes the key that signed the access token.
+        let jwks = try await identity.send(.GET, "/.well-known/jwks.json")
+        let kids = (jwks.object["keys"] as? [[String: Any]] ?? []).compactMap { $0["kid"] as? String }
+        #expect(kids.contains(try JSONWebToken.keyID(of: access)))
+
+        // A customer cannot write the catalog; the admin can.
+        let forbidden = try await catalog.send(.POST, "/api/v1/categories", json: ["slug": "nope", "name": "Nope"], bearer: access)
+        #expect(forbidden.status == 403)
+        let adminLogin = try await identity.send(.POST, "/api/v1/auth/login", json: ["email": "admin@e2e.test", "password": stack.adminPassword])
+        #expect(adminLogin.status == 200, "\(adminLogin.text)")
+        let admin = try #require(adminLogin.object["access_token"] as? String)
+
+        let category = try await catalog.send(.POST, "/api/v1/categories", json: ["slug": "e2e-gear", "name": "E2E Gear"], bearer: admin)
+        #expect(category.status == 201, "\(category.text)")
+        let categoryID = try #require(category.object["id"] as? String)
+        let product = try await catalog.send(.POST, "/api/v1/products", json: [
+            "sku": "E2E-1", "name": "Telescoping Walrus Lamp", "description": "Lights the whole journey.",
+            "category_id": categoryID, "status": "active", "price": ["amount": 4999, "currency": "EUR"],
+            "attributes": ["color": "teal"], "images": ["https://images.example.com/walrus.jpg"],
+        ], bearer: admin)
+        #expect(product.status == 201, "\(product.text)")
+        let productID = try #require(product.object["id"] as? String)
+
+        let fetched = try await catalog.send(.GET, "/api/v1/products/\(productID)")
+        #expect(fetched.status == 200)
+        #expect(fetched.headers.first(name: "ETag") != nil)
+        let search = try await catalog.send(.GET, "/api/v1/products?q=walrus")
+        let found = (search.object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(found.contains(productID), "\(search.text)")
+
+        // Stock: +5 is fine, −10 would go negative and is refused by the database.
+        let restock = try await catalog.send(.POST, "/api/v1/products/\(productID)/inventory/adjustments",
+                                             json: ["delta": 5, "reason": "restock"], bearer: admin)
+        #expect(restock.status == 200 || restock.status == 201, "\(restock.text)")
+        let oversell = try await catalog.send(.POST, "/api/v1/products/\(productID)/inventory/adjustments",
+                                              json: ["delta": -10, "reason": "damage"], bearer: admin)
+        #expect(oversell.status == 409)
+        let inventory = try await catalog.send(.GET, "/api/v1/products/\(productID)/inventory")
+        #expect(inventory.object["on_hand"] as? Int == 5)
+        #expect(inventory.object["available"] as? Int == 5)
+
+        let down = try stack.mercato(["down"])
+        #expect(down.status == 0, "\(down.output)")
+        let after = try stack.mercato(["status", "--json"])
+        #expect(after.status != 0)
+        #expect(after.output.contains("stopped"))
+    }
+}

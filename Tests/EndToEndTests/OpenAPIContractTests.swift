@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Keeps each service's OpenAPI document true: schemathesis generates requests from the document
+/// the running service serves and fails on a 5xx, an undocumented status code or content type, or a
+/// response body that does not match its schema.
+@Suite(.serialized) struct OpenAPIContractTests {
+    static let checks = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+
+    var schemathesis: String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        return ProcessInfo.processInfo.environment["MERCATO_SCHEMATHESIS"] ?? root + "/.build/tools-venv/bin/st"
+    }
+
+    @Test func runningServicesMatchTheirDocuments() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: schemathesis),
+                     "schemathesis is missing at \(schemathesis): run scripts/setup")
+        let stack = try StackHarness()
+        defer { stack.tearDown() }
+        let up = try stack.mercato(["up", "--detach"])
+        try #require(up.status == 0, "mercato up failed:\n\(up.output)")
+
+        let identity = JSONClient(baseURL: stack.identityURL)
+        let login = try await identity.send(.POST, "/api/v1/auth/login", json: ["email": "admin@e2e.test", "password": stack.adminPassword])
+        let token = try #require(login.object["access_token"] as? String, "\(login.text)")
+
+        for url in [stack.identityURL, stack.catalogURL] {
+            let result = try run(schemathesis, [
+                "run", url + "/openapi.yaml", "--base-url", url, "--checks", Self.checks,
+                "--experimental=openapi-3.1", "--hypothesis-max-examples", "15", "--hypothesis-seed", "20261123",
+                "--hypothesis-deadline", "5000", "--generation-allow-x00", "false", "--generation-codec", "ascii",
+                "-H", "Authorization: Bearer \(token)", "--no-color", "--show-trace",
+            ])
+            #expect(result.status == 0, "schemathesis found disagreements for \(url):\n\(result.output.suffix(12000))")
+        }
+    }
+
+    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SCHEMATHESIS_TELEMETRY"] = "false"
+        process.environment = environment
+        let outputPath = NSTemporaryDirectory() + "st-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self))
+    }
+}
