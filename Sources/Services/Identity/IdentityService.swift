@@ -37,14 +37,17 @@ public enum IdentityService {
         }
         let verifier = AccessTokenVerifier(keys: keySource, issuer: environment.auth.issuer, audience: environment.auth.audience)
         let keysLoaded = ReadinessFlag()
+        // Bearer auth only where tokens are used: `/oauth/token` takes `Authorization: Basic`, which the
+        // platform-wide middleware would refuse.
         var built = try PlatformApplication.build(
-            environment: environment, verifier: verifier,
+            environment: environment, verifier: nil,
             extraChecks: [keysLoaded.check(name: "signing-key", message: "signing key not loaded yet")]
         ) { router in
             JWKSRoute(keyRing: keyRing).add(to: router)
             AuthRoutes(components: components).add(to: router)
-            ProfileRoutes(components: components).add(to: router)
-            AdminUserRoutes(components: components).add(to: router)
+            let users = router.group("api/v1/users").add(middleware: BearerAuthMiddleware(verifier: verifier))
+            ProfileRoutes(components: components).add(to: users)
+            AdminUserRoutes(components: components).add(to: users)
             OAuthTokenRoute(components: components).add(to: router)
         }
         let logger = environment.logger

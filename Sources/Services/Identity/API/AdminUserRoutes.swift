@@ -6,8 +6,8 @@ import MercatoCore
 struct AdminUserRoutes: Sendable {
     let components: IdentityComponents
 
-    func add(to router: Router<AppRequestContext>) {
-        let users = router.group("api/v1/users")
+    /// Adds the routes to the bearer-authenticated `/api/v1/users` group.
+    func add(to users: RouterGroup<AppRequestContext>) {
         users.get { request, context in try await list(request, context: context) }
         users.get(":id") { _, context in
             _ = try context.requireRole([.admin])

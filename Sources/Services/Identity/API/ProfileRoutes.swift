@@ -6,8 +6,9 @@ import MercatoCore
 struct ProfileRoutes: Sendable {
     let components: IdentityComponents
 
-    func add(to router: Router<AppRequestContext>) {
-        let me = router.group("api/v1/users/me")
+    /// Adds the routes to the bearer-authenticated `/api/v1/users` group.
+    func add(to users: RouterGroup<AppRequestContext>) {
+        let me = users.group("me")
         me.get { _, context in UserResponse(try await currentUser(context)) }
         me.patch { request, context in try await patchProfile(request, context: context) }
         me.get("preferences") { _, context in
