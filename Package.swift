@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "identity", targets: ["identity"]),
         .executable(name: "catalog", targets: ["catalog"]),
         .executable(name: "mercato", targets: ["mercato"]),
+        .executable(name: "hello-baseline", targets: ["hello-baseline"]),
         .library(name: "MercatoCore", targets: ["MercatoCore"]),
     ],
     dependencies: [
@@ -83,6 +84,12 @@ let package = Package(
         ),
         .executableTarget(name: "identity", dependencies: ["IdentityService"], path: "Sources/Executables/identity", swiftSettings: strict),
         .executableTarget(name: "catalog", dependencies: ["CatalogService"], path: "Sources/Executables/catalog", swiftSettings: strict),
+        .executableTarget(
+            name: "hello-baseline",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/Executables/hello-baseline",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "mercato",
             dependencies: [

@@ -32,6 +32,16 @@ struct StackConfig: Sendable {
         adminPassword = reader.string(forKey: "admin.password", isSecret: true)
     }
 
+    /// Settings given directly (the benchmark's own stack).
+    init(dataDirectory: String, postgresPort: Int, identityPort: Int, catalogPort: Int) throws {
+        self.dataDirectory = URL(fileURLWithPath: dataDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL.path
+        self.postgresPort = postgresPort
+        self.servicePorts = ["identity": identityPort, "catalog": catalogPort]
+        self.adminEmail = "admin@mercato.local"
+        self.adminPassword = nil
+    }
+
     var secretsDirectory: String { dataDirectory + "/secrets" }
     var logsDirectory: String { dataDirectory + "/logs" }
     var runDirectory: String { dataDirectory + "/run" }
