@@ -13,6 +13,21 @@ public struct Money: Codable, Sendable, Equatable {
         self.currency = currency
     }
 
+    enum CodingKeys: String, CodingKey {
+        case amount, currency
+    }
+
+    /// Decodes `amount` so a fractional number is reported on its field (Foundation reports it without a path).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        currency = try container.decode(String.self, forKey: .currency)
+        let raw = try container.decode(JSONValue.self, forKey: .amount)
+        guard case .integer(let value) = raw else {
+            throw ValidationMessage.fail("must be an integer (minor units)", codingPath: container.codingPath + [CodingKeys.amount])
+        }
+        amount = value
+    }
+
     /// Largest accepted amount: keeps prices exact in JavaScript clients (2^53).
     public static let maximumAmount: Int64 = 9_007_199_254_740_991
 
