@@ -35,6 +35,10 @@ import Testing
         #expect(ProfileRules.phoneProblem("(030) 123-4567") == nil)
         #expect(ProfileRules.phoneProblem("call me") != nil)
         #expect(ProfileRules.phoneProblem("123") != nil)
+        #expect(ProfileRules.nameProblem("A\u{0}B") != nil)
+        #expect(EmailAddress.normalize("a\u{0}@b.co") == "a@b.co")
+        #expect(EmailAddress.problem(with: "a\u{7}@b.co") != nil)
+        #expect(PasswordPolicy.problem(with: "0123456789\u{0}x", email: "a@b.co") != nil)
     }
 
     @Test func countriesAndPreferences() throws {

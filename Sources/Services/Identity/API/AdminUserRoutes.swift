@@ -31,7 +31,10 @@ struct AdminUserRoutes: Sendable {
             query.role = Role(rawValue: String(raw))
             validator.require(query.role != nil, "role", "must be one of customer, staff, admin")
         }
-        if let raw = parameters["email"] { query.emailPrefix = EmailAddress.normalize(String(raw)) }
+        if let raw = parameters["email"] {
+            query.emailPrefix = EmailAddress.normalize(String(raw))
+            validator.require(!ProfileRules.hasControlCharacters(String(raw)), "email", "must not contain control characters")
+        }
         if let raw = parameters["cursor"] { query.after = try PageCursor.decode(UserListQuery.Position.self, from: String(raw)) }
         try validator.validate()
         let result = try await query.run(on: components.database)

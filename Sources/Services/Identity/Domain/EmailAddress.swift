@@ -6,8 +6,9 @@ public enum EmailAddress {
     public static let maximumLength = 254
 
     /// The canonical form of `raw`: surrounding whitespace removed, lowercased.
+    /// NUL is dropped because PostgreSQL cannot store it; such an address fails `problem(with:)` anyway.
     public static func normalize(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        raw.replacingOccurrences(of: "\u{0}", with: "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     /// Why a normalized address is unacceptable, or nil when it is fine.
@@ -15,6 +16,7 @@ public enum EmailAddress {
     public static func problem(with normalized: String) -> String? {
         if normalized.isEmpty { return "is required" }
         if normalized.count > maximumLength { return "must be at most \(maximumLength) characters" }
+        if ProfileRules.hasControlCharacters(normalized) { return "must be an e-mail address" }
         let parts = normalized.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
               !normalized.contains(where: { $0.isWhitespace || $0.isNewline }) else {

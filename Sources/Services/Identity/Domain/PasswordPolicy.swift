@@ -9,6 +9,8 @@ public enum PasswordPolicy {
     public static func problem(with password: String, email: String) -> String? {
         if password.count < minimumLength { return "must be at least \(minimumLength) characters" }
         if password.utf8.count > maximumLength { return "must be at most \(maximumLength) bytes" }
+        // bcrypt stops at NUL, so anything after it would be ignored.
+        if password.contains("\u{0}") { return "must not contain NUL characters" }
         if EmailAddress.normalize(password) == email { return "must not be the e-mail address" }
         return nil
     }

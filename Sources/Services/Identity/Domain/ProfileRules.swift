@@ -5,8 +5,14 @@ public enum ProfileRules {
     /// Longest display name.
     public static let maximumNameLength = 100
 
+    /// Whether `text` holds control characters (PostgreSQL also refuses NUL in text).
+    public static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     /// Why `name` is unacceptable, or nil.
     public static func nameProblem(_ name: String) -> String? {
+        if hasControlCharacters(name) { return "must not contain control characters" }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return "is required" }
         if name.count > maximumNameLength { return "must be at most \(maximumNameLength) characters" }

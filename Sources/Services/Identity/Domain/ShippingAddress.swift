@@ -35,6 +35,9 @@ public struct ShippingAddress: Codable, Sendable, Equatable {
     /// Records what is wrong with each field under `prefix` (e.g. `default_shipping_address`).
     public func validate(into validator: inout FieldValidator, prefix: String) {
         let required: [(String, String, Int)] = [("name", name, 100), ("line1", line1, 200), ("city", city, 100), ("postal_code", postalCode, 20)]
+        for (field, value) in required.map({ ($0.0, $0.1) }) + [("line2", line2 ?? "")] where ProfileRules.hasControlCharacters(value) {
+            validator.add("\(prefix).\(field)", "must not contain control characters")
+        }
         for (field, value, limit) in required {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             validator.require(!trimmed.isEmpty, "\(prefix).\(field)", "is required")
