@@ -33,35 +33,21 @@ public struct CommandRunner: Sendable {
 
     /// Runs `executable` with `arguments` in `directory`; throws `Failure` on a non-zero exit unless `allowFailure`.
     @discardableResult
-    public func run(_ executable: String, _ arguments: [String], in directory: String? = nil, input: String? = nil, allowFailure: Bool = false) throws -> Output {
-        let process = Process()
+    public func run(_ executable: String, _ arguments: [String], in directory: String? = nil, allowFailure: Bool = false) throws -> Output {
         var argv = [executable] + arguments
         if let user, geteuid() == 0 {
             argv = ["/usr/sbin/runuser", "-u", user, "--"] + argv
         }
-        process.executableURL = URL(fileURLWithPath: argv[0])
-        process.arguments = Array(argv.dropFirst())
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        // Output goes to a temporary file, not a pipe: a daemon the command starts (pg_ctl's
-        // postmaster) may inherit the descriptor, and a pipe would then never report end-of-file.
+        if !argv[0].hasPrefix("/") { argv = ["/usr/bin/env"] + argv }
+        // Output goes to a file, not a pipe: a daemon the command starts (pg_ctl's postmaster)
+        // may inherit the descriptor, and a pipe would then never report end-of-file.
         let outputPath = NSTemporaryDirectory() + "mercato-cmd-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let outputHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardOutput = outputHandle
-        process.standardError = outputHandle
-        let inputPipe = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-        try process.run()
-        if let input {
-            inputPipe.fileHandleForWriting.write(Data(input.utf8))
-            try? inputPipe.fileHandleForWriting.close()
-        }
-        process.waitUntilExit()
-        try? outputHandle.close()
+        let child = try ChildProcess.spawn(executable: argv[0], arguments: Array(argv.dropFirst()), environment: environment,
+                                           logFile: outputPath, newSession: false, directory: directory)
+        let status = child.waitForExit()
         let data = FileManager.default.contents(atPath: outputPath) ?? Data()
-        let output = Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
+        let output = Output(status: status, text: String(decoding: data, as: UTF8.self))
         if output.status != 0 && !allowFailure {
             throw Failure(command: argv.joined(separator: " "), output: output)
         }

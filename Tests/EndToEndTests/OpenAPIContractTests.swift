@@ -1,4 +1,5 @@
 import Foundation
+import LocalCluster
 import Testing
 
 /// Keeps each service's OpenAPI document true: schemathesis generates requests from the document
@@ -36,21 +37,7 @@ import Testing
     }
 
     func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SCHEMATHESIS_TELEMETRY"] = "false"
-        process.environment = environment
-        let outputPath = NSTemporaryDirectory() + "st-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self))
+        let output = try CommandRunner(environment: ["SCHEMATHESIS_TELEMETRY": "false"]).run(executable, arguments, allowFailure: true)
+        return (output.status, output.text)
     }
 }

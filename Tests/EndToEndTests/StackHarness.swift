@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import LocalCluster
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -31,29 +32,15 @@ struct StackHarness: Sendable {
     /// Runs `mercato <arguments> <stack options>` and returns exit status and output.
     @discardableResult
     func mercato(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryDirectory + "/mercato")
-        process.arguments = arguments + [
-            "--data-dir", dataDirectory, "--postgres-port", String(postgresPort),
-            "--identity-port", String(identityPort), "--catalog-port", String(catalogPort),
-        ]
-        var environment = ProcessInfo.processInfo.environment
+        var environment: [String: String] = [:]
         environment["MERCATO_ADMIN_EMAIL"] = "admin@e2e.test"
         environment["MERCATO_ADMIN_PASSWORD"] = adminPassword
-        process.environment = environment
-        let outputPath = NSTemporaryDirectory() + "mercato-e2e-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        let output = String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
-        return (process.terminationStatus, output)
+        let output = try CommandRunner(environment: environment).run(binaryDirectory + "/mercato", arguments + [
+            "--data-dir", dataDirectory, "--postgres-port", String(postgresPort),
+            "--identity-port", String(identityPort), "--catalog-port", String(catalogPort),
+        ], allowFailure: true)
+        return (output.status, output.text)
     }
-
     /// Stops everything and removes the data directory.
     func tearDown() {
         _ = try? mercato(["down"])

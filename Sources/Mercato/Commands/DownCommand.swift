@@ -1,4 +1,5 @@
 import ArgumentParser
+import LocalCluster
 
 /// `mercato down`: stops a stack started with `mercato up --detach`.
 struct DownCommand: AsyncParsableCommand {

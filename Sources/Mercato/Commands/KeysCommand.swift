@@ -1,4 +1,5 @@
 import ArgumentParser
+import LocalCluster
 import Foundation
 
 /// `mercato keys rotate`: adds a new identity signing key; old public keys stay published until their tokens expire.
@@ -14,15 +15,12 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let stack = try LocalStack(config: try await options.stackConfig())
             let executable = LocalStack.executableDirectory + "/identity"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["rotate-signing-key"]
-            var environment = ProcessInfo.processInfo.environment.merging(try stack.environment(for: "identity")) { _, new in new }
+            var environment = try stack.environment(for: "identity")
             environment["MERCATO_LOG_FORMAT"] = "text"
-            process.environment = environment
-            try process.run()
-            process.waitUntilExit()
-            if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
+            let child = try ChildProcess.spawn(executable: executable, arguments: ["rotate-signing-key"], environment: environment,
+                                               logFile: "/dev/stdout", newSession: false)
+            let status = child.waitForExit()
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

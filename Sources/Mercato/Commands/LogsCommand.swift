@@ -10,7 +10,7 @@ struct LogsCommand: AsyncParsableCommand {
     @Argument(help: "identity, catalog or postgres; all when omitted.")
     var component: String?
 
-    @Option(name: .shortAndLong, help: "Lines to show from the end of each log.")
+    @Option(name: [.customShort("n"), .long], help: "Lines to show from the end of each log.")
     var lines = 100
 
     @Flag(name: .shortAndLong, help: "Keep printing new lines as they are written.")

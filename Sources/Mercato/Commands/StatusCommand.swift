@@ -1,4 +1,5 @@
 import ArgumentParser
+import LocalCluster
 import Foundation
 
 /// `mercato status`: the health of every component.

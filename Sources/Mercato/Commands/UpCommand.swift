@@ -1,4 +1,5 @@
 import ArgumentParser
+import LocalCluster
 import Foundation
 import UnixSignals
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import LocalCluster
 import NIOCore
 
 /// Asks a service's `/health/ready`.

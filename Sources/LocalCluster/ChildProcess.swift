@@ -5,20 +5,29 @@ import Glibc
 import Darwin
 #endif
 
-/// A service process started by `mercato up`: its own session (so `--detach` survives the
-/// terminal), output appended to a log file, pid recorded in a pid file.
-struct ChildProcess: Sendable {
+/// A process started with `posix_spawn`: optionally in its own session (so `mercato up --detach`
+/// survives the terminal), output appended to a file. Foundation's `Process` is not used: on Linux
+/// its exit notification can be lost, leaving `waitUntilExit()` blocked forever.
+public struct ChildProcess: Sendable {
     /// Process id.
-    let pid: pid_t
+    public let pid: pid_t
 
-    struct SpawnFailure: Error, CustomStringConvertible {
-        var executable: String
-        var code: Int32
-        var description: String { "could not start \(executable): \(String(cString: strerror(code)))" }
+    /// The process could not be started.
+    public struct SpawnFailure: Error, CustomStringConvertible {
+        /// The program.
+        public var executable: String
+        /// The errno value.
+        public var code: Int32
+        /// What went wrong.
+        public var description: String { "could not start \(executable): \(String(cString: strerror(code)))" }
     }
 
-    /// Starts `executable` with `arguments` and `environment` (merged over ours), writing to `logFile`.
-    static func spawn(executable: String, arguments: [String], environment: [String: String], logFile: String) throws -> ChildProcess {
+    /// A handle for an existing process.
+    public init(pid: pid_t) { self.pid = pid }
+
+    /// Starts `executable` with `arguments` and `environment` (merged over ours), appending its output to `logFile`.
+    public static func spawn(executable: String, arguments: [String], environment: [String: String], logFile: String,
+                             newSession: Bool = true, directory: String? = nil) throws -> ChildProcess {
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
@@ -34,23 +43,38 @@ struct ChildProcess: Sendable {
         #else
         let setSessionFlag = Int32(POSIX_SPAWN_SETSID)
         #endif
-        posix_spawnattr_setflags(&attributes, Int16(setSessionFlag))
+        if newSession { posix_spawnattr_setflags(&attributes, Int16(setSessionFlag)) }
 
+        var command = [executable] + arguments
+        #if os(Linux)
+        // glibc's posix_spawn_file_actions_addchdir_np is not imported into Swift; coreutils' env changes directory instead.
+        if let directory { command = ["/usr/bin/env", "-C", directory] + command }
+        #endif
         let merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = command.map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
+        let result = posix_spawn(&pid, command[0], &fileActions, &attributes, argv, envp)
         guard result == 0 else { throw SpawnFailure(executable: executable, code: result) }
         return ChildProcess(pid: pid)
     }
 
+    /// Blocks until the process exits and returns its exit status (128 + signal when killed).
+    public func waitForExit() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            if errno != EINTR { return -1 }
+        }
+        if status & 0x7f == 0 { return (status >> 8) & 0xff }
+        return 128 + (status & 0x7f)
+    }
+
     /// Whether a process with `pid` is alive (zombies count as gone).
-    static func isAlive(_ pid: pid_t) -> Bool {
+    public static func isAlive(_ pid: pid_t) -> Bool {
         guard pid > 0, kill(pid, 0) == 0 else { return false }
         #if os(Linux)
         if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -63,14 +87,14 @@ struct ChildProcess: Sendable {
     }
 
     /// Reaps a finished child of ours without blocking.
-    static func reap(_ pid: pid_t) {
+    public static func reap(_ pid: pid_t) {
         var status: Int32 = 0
         _ = waitpid(pid, &status, WNOHANG)
     }
 
     /// Sends SIGTERM, waits up to `timeout` seconds, then SIGKILL. Returns true when it stopped in time.
     @discardableResult
-    static func stop(_ pid: pid_t, timeout: Double) async -> Bool {
+    public static func stop(_ pid: pid_t, timeout: Double) async -> Bool {
         guard isAlive(pid) else { return true }
         kill(pid, SIGTERM)
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
