@@ -2,8 +2,9 @@ import Hummingbird
 import HummingbirdAuth
 
 /// Verifies `Authorization: Bearer …` when present and sets `context.identity`.
-/// A present but invalid token is refused with 401; an absent one leaves the request anonymous,
-/// and the route decides (`requirePrincipal`, `requireRole`).
+/// A present but invalid bearer token is refused with 401; no header, or another scheme (such as
+/// HTTP Basic for `/oauth/token`), leaves the request anonymous and the route decides
+/// (`requirePrincipal`, `requireRole`).
 public struct BearerAuthMiddleware: RouterMiddleware {
     /// The request context type.
     public typealias Context = AppRequestContext
@@ -14,9 +15,8 @@ public struct BearerAuthMiddleware: RouterMiddleware {
 
     /// Handles one request.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
-            throw Problem.unauthorized("The Authorization header must be a Bearer token.")
+        guard let header = request.headers[.authorization], header.prefix(7).lowercased() == "bearer " else {
+            return try await next(request, context)
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         let claims: AccessTokenClaims

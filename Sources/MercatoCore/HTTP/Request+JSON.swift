@@ -67,6 +67,10 @@ public enum MediaTypeCheck {
 public enum JSONBody {
     /// Decodes `type` from `data`: 400 when the text is not JSON, 422 naming the field otherwise.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        // PostgreSQL cannot store NUL in text; refuse it here rather than fail in the database.
+        if data.range(of: Data(#"\u0000"#.utf8)) != nil || data.contains(0) {
+            throw Problem.validation(field: "(body)", "strings must not contain NUL characters")
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
@@ -89,7 +93,13 @@ public enum JSONBody {
         case .valueNotFound(let expected, let context):
             return .validation(field: path(context.codingPath), "must be \(describe(expected)), not null")
         case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return .badRequest("The request body is not valid JSON.") }
+            if context.codingPath.isEmpty {
+                // Foundation reports a number that does not fit its field (1.5 for an integer) without a path.
+                if context.debugDescription.contains("does not fit") {
+                    return .validation(field: "(body)", "a number does not fit its field (expected an integer in range)")
+                }
+                return .badRequest("The request body is not valid JSON.")
+            }
             return .validation(field: path(context.codingPath), context.debugDescription.isEmpty ? "is invalid" : Self.safeMessage(context.debugDescription))
         @unknown default:
             return .badRequest("The request body is not valid JSON.")
