@@ -75,6 +75,16 @@ import Testing
         let found = (search.object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(found.contains(productID), "\(search.text)")
 
+        // An incoming W3C traceparent is continued: the access-log line carries its trace id and our request id.
+        let traceID = "4bf92f3577b34da6a3ce929d0e0e4736"
+        let traced = try await catalog.send(.GET, "/api/v1/products/\(productID)",
+                                            headers: ["traceparent": "00-\(traceID)-00f067aa0ba902b7-01", "X-Request-Id": "e2e-trace-1"])
+        #expect(traced.status == 200)
+        #expect(traced.headers.first(name: "X-Request-Id") == "e2e-trace-1")
+        let logText = try String(contentsOfFile: stack.dataDirectory + "/logs/catalog.log", encoding: .utf8)
+        let tracedLine = logText.split(separator: "\n").first { $0.contains("\"request_id\":\"e2e-trace-1\"") }
+        #expect(tracedLine?.contains("\"trace_id\":\"\(traceID)\"") == true, "\(tracedLine ?? "no log line for the request")")
+
         // Stock: +5 is fine, −10 would go negative and is refused by the database.
         let restock = try await catalog.send(.POST, "/api/v1/products/\(productID)/inventory/adjustments",
                                              json: ["delta": 5, "reason": "restock"], bearer: admin)

@@ -5,12 +5,15 @@ import Logging
 /// Logging settings of a process.
 ///
 /// Keys (under `log.`): `level` (trace…critical, default `info`), `format` (`json` or `text`;
-/// default `text` when stdout is a terminal, else `json`). `MERCATO_LOG_FORMAT=text` forces text.
+/// default `text` when stdout is a terminal, else `json`; `MERCATO_LOG_FORMAT=text` forces text),
+/// `requests` (bool, default true: one access-log line per request).
 public struct LoggingConfig: Sendable {
     /// Minimum level written.
     public var level: Logger.Level
     /// Line format.
     public var format: LogFormat
+    /// Whether every request gets an access-log line.
+    public var requests: Bool
 
     /// Reads the settings.
     public init(reader: ConfigReader) {
@@ -18,6 +21,7 @@ public struct LoggingConfig: Sendable {
         self.level = Logger.Level(rawValue: log.string(forKey: "level", default: "info")) ?? .info
         let tty = isatty(1) == 1
         self.format = LogFormat(rawValue: log.string(forKey: "format", default: tty ? "text" : "json")) ?? .json
+        self.requests = log.bool(forKey: "requests", default: true)
     }
 }
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 import ServiceLifecycle
 
@@ -15,6 +16,7 @@ public struct PlatformApplication {
         verifier: AccessTokenVerifier?,
         extraChecks: [HealthCheck] = [],
         services: [any Service] = [],
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         routes: (Router<AppRequestContext>) throws -> Void
     ) throws -> (app: App, readiness: Readiness) {
         let database = environment.database
@@ -28,6 +30,7 @@ public struct PlatformApplication {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestIDMiddleware(bodyLimit: environment.http.bodyLimit))
         router.add(middleware: TracingMiddleware(recordingHeaders: [.requestID]))
+        if LoggingConfig(reader: environment.config).requests { router.add(middleware: AccessLogMiddleware()) }
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(routes: routeTable))
         PlatformRoutes.add(to: router, readiness: readiness, metrics: environment.metrics,
@@ -41,6 +44,7 @@ public struct PlatformApplication {
             configuration: .init(address: .hostname(environment.http.host, port: environment.http.port),
                                  serverName: environment.definition.name),
             services: [database.client] + services,
+            onServerRunning: onServerRunning,
             logger: environment.logger)
         let runner = MigrationRunner(database: database, service: environment.definition.name,
                                      migrations: environment.definition.migrations)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import UnixSignals
 
 /// The body of every service executable: read configuration, install logging, metrics and
 /// tracing, build the application, run until SIGTERM/SIGINT and shut down in order.
@@ -21,16 +22,26 @@ public enum ServiceMain {
         let environment = ServiceEnvironment(definition: definition, config: config, logger: logger, metrics: metrics)
         let built = try await build(environment)
         let http = environment.http
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: tracing)] + built.services.map { .init(service: $0) } + [
-                .init(service: built.app),
-                .init(service: ShutdownDrain(readiness: built.readiness, delay: http.drainDelay),
-                      successTerminationBehavior: .ignore),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = makeGroup(app: built.app, readiness: built.readiness, services: [tracing] + built.services,
+                              http: http, signals: [.sigterm, .sigint], logger: logger)
         logger.info("starting", metadata: ["port": "\(http.port)", "host": "\(http.host)"])
         try await group.run()
         logger.info("stopped")
+    }
+
+    /// The service group in shutdown order: `services` first in the array (stopped last), then the
+    /// application, then the drain (stopped first: readiness 503, wait, then the listener closes).
+    public static func makeGroup(app: PlatformApplication.App, readiness: Readiness, services: [any Service],
+                                 http: HTTPServerConfig, signals: [UnixSignal], logger: Logger) -> ServiceGroup {
+        var configuration = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) } + [
+                .init(service: app),
+                .init(service: ShutdownDrain(readiness: readiness, delay: http.drainDelay), successTerminationBehavior: .ignore),
+            ],
+            gracefulShutdownSignals: signals,
+            logger: logger)
+        // Past drain delay + shutdown timeout, whatever still runs is cancelled.
+        configuration.maximumGracefulShutdownDuration = .milliseconds(Int((http.drainDelay + http.shutdownTimeout) * 1000))
+        return ServiceGroup(configuration: configuration)
     }
 }
