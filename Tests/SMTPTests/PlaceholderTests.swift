@@ -1,0 +1,6 @@
+import SMTP
+import Testing
+
+@Test func submissionPortIs587() {
+    #expect(SMTPProtocol.defaultPort == 587)
+}
