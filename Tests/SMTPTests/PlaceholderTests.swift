@@ -1,6 +1,0 @@
-import SMTP
-import Testing
-
-@Test func submissionPortIs587() {
-    #expect(SMTPProtocol.defaultPort == 587)
-}
