@@ -1,13 +1,14 @@
 /// RFC 2047 encoded-words (`=?UTF-8?B?…?=`) for non-ASCII header text.
 enum EncodedWord {
-    /// Longest encoded-word RFC 2047 §2 allows.
-    static let maximumLength = 75
+    /// Longest encoded-word we write: RFC 2047 allows 75, but a line holding encoded-words must stay
+    /// within 76 characters, and the first word shares its line with the header name (`Subject: `).
+    static let maximumLength = 64
 
-    /// `text` as space-separated B-encoded words, each at most 75 characters and never splitting a character
+    /// `text` as space-separated B-encoded words, each at most `maximumLength` characters and never splitting a character
     /// (a decoder may decode each word on its own).
     static func encode(_ text: String) -> String {
         let prefix = "=?UTF-8?B?", suffix = "?="
-        // 75 - 12 framing characters leaves 63; base64 makes 4 characters of every 3 bytes: 45 bytes fit.
+        // 64 - 12 framing characters leaves 52; base64 makes 4 characters of every 3 bytes: 39 bytes fit.
         let maximumBytes = (maximumLength - prefix.count - suffix.count) / 4 * 3
         var words: [String] = []
         var chunk: [UInt8] = []
