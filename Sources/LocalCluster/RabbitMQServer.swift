@@ -1,0 +1,187 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A RabbitMQ node of Mercato's own: its config, data, logs and Erlang cookie in one directory,
+/// listening on loopback only with a private epmd, so it never meets a system-wide broker.
+public struct RabbitMQServer: Sendable {
+    /// The ports the node uses (all on 127.0.0.1).
+    public struct Ports: Sendable {
+        /// AMQP listener.
+        public var amqp: Int
+        /// Management HTTP API.
+        public var management: Int
+        /// Prometheus metrics.
+        public var prometheus: Int
+        /// Erlang distribution (set explicitly: the default NODE_PORT+20000 fails for high ports).
+        public var distribution: Int
+        /// The private epmd.
+        public var epmd: Int
+
+        /// Ports for one node.
+        public init(amqp: Int, management: Int, prometheus: Int, distribution: Int, epmd: Int) {
+            self.amqp = amqp
+            self.management = management
+            self.prometheus = prometheus
+            self.distribution = distribution
+            self.epmd = epmd
+        }
+    }
+
+    /// The programs are missing; the message names the package that installs them.
+    public struct Missing: Error, CustomStringConvertible {
+        /// What to install.
+        public var description: String {
+            #if os(macOS)
+            "RabbitMQ not found. Install it with: brew install rabbitmq (or run scripts/setup)"
+            #else
+            "RabbitMQ not found (/usr/lib/rabbitmq/bin/rabbitmq-server). Install it with: apt-get install rabbitmq-server (Debian/Ubuntu; or run scripts/setup)"
+            #endif
+        }
+    }
+
+    /// The node did not come up in time; the log has the reason.
+    public struct StartFailure: Error, CustomStringConvertible {
+        /// What happened and where the log is.
+        public var description: String
+    }
+
+    /// Directory holding config, data, logs and the cookie.
+    public let dataDirectory: String
+    /// The node's ports.
+    public let ports: Ports
+    /// Default user, created on first boot.
+    public let user: String
+    /// Default user's password.
+    public let password: String
+    /// Directory with `rabbitmq-server` and `rabbitmqctl`.
+    public let binDirectory: String
+
+    /// A node in `dataDirectory`; finds the RabbitMQ programs or throws `Missing`.
+    public init(dataDirectory: String, ports: Ports, user: String = "guest", password: String = "guest",
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.dataDirectory = dataDirectory
+        self.ports = ports
+        self.user = user
+        self.password = password
+        var candidates = ["/usr/lib/rabbitmq/bin", "/opt/homebrew/opt/rabbitmq/sbin", "/usr/local/opt/rabbitmq/sbin"]
+        if let explicit = environment["MERCATO_RABBITMQ_BIN"] { candidates.insert(explicit, at: 0) }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/rabbitmq-server") }) else {
+            throw Missing()
+        }
+        self.binDirectory = found
+    }
+
+    /// `amqp://user:password@127.0.0.1:port/%2F`.
+    public var amqpURL: String { "amqp://\(user):\(password)@127.0.0.1:\(ports.amqp)/%2F" }
+    /// The node name, unique per AMQP port so two nodes can run side by side.
+    public var nodeName: String { "mercato\(ports.amqp)@localhost" }
+    /// The server log (stdout/stderr of the launcher).
+    public var launcherLog: String { "\(dataDirectory)/launcher.log" }
+    private var launcherPIDFile: String { "\(dataDirectory)/launcher.pid" }
+
+    /// The environment every RabbitMQ program needs to find this node (the cookie lives in HOME).
+    public var environment: [String: String] {
+        [
+            "HOME": "\(dataDirectory)/home",
+            "RABBITMQ_NODENAME": nodeName,
+            "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+            "RABBITMQ_NODE_PORT": String(ports.amqp),
+            "RABBITMQ_DIST_PORT": String(ports.distribution),
+            "ERL_EPMD_PORT": String(ports.epmd),
+            "ERL_EPMD_ADDRESS": "127.0.0.1",
+            "RABBITMQ_CONF_ENV_FILE": "\(dataDirectory)/no-rabbitmq-env.conf",
+            "RABBITMQ_CONFIG_FILE": "\(dataDirectory)/rabbitmq.conf",
+            "RABBITMQ_ENABLED_PLUGINS_FILE": "\(dataDirectory)/enabled_plugins",
+            "RABBITMQ_MNESIA_BASE": "\(dataDirectory)/mnesia",
+            "RABBITMQ_LOG_BASE": "\(dataDirectory)/log",
+            "RABBITMQ_PID_FILE": "\(dataDirectory)/rabbitmq.pid",
+            "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": "-kernel inet_dist_use_interface {127,0,0,1}",
+        ]
+    }
+
+    /// Writes rabbitmq.conf and the enabled-plugins file (every start, so port changes apply).
+    public func writeConfiguration() throws {
+        let fm = FileManager.default
+        for directory in ["", "/home", "/mnesia", "/log"] {
+            try fm.createDirectory(atPath: dataDirectory + directory, withIntermediateDirectories: true)
+        }
+        let config = """
+            listeners.tcp.default = 127.0.0.1:\(ports.amqp)
+            management.tcp.ip = 127.0.0.1
+            management.tcp.port = \(ports.management)
+            prometheus.tcp.ip = 127.0.0.1
+            prometheus.tcp.port = \(ports.prometheus)
+            default_user = \(user)
+            default_pass = \(password)
+            loopback_users = none
+
+            """
+        try config.write(toFile: "\(dataDirectory)/rabbitmq.conf", atomically: true, encoding: .utf8)
+        try "[rabbitmq_management,rabbitmq_prometheus].\n".write(toFile: "\(dataDirectory)/enabled_plugins", atomically: true, encoding: .utf8)
+    }
+
+    /// Whether the node answers on its AMQP and management ports.
+    public var isRunning: Bool { Self.portIsOpen(ports.amqp) && Self.portIsOpen(ports.management) }
+
+    /// Starts the node in the background and waits until it accepts AMQP and management connections.
+    public func start(timeout: Duration = .seconds(60)) async throws {
+        guard !isRunning else { return }
+        try writeConfiguration()
+        let launcher = try ChildProcess.spawn(executable: "\(binDirectory)/rabbitmq-server", arguments: [], environment: environment,
+                                              logFile: launcherLog)
+        try String(launcher.pid).write(toFile: launcherPIDFile, atomically: true, encoding: .utf8)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if isRunning { return }
+            // The launcher exits 0 even when boot fails (e.g. a busy dist port), so its exit is a failure here.
+            ChildProcess.reap(launcher.pid)
+            if !ChildProcess.isAlive(launcher.pid) {
+                throw StartFailure(description: "rabbitmq-server exited during boot; see \(launcherLog)")
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw StartFailure(description: "RabbitMQ was not ready after \(timeout); see \(launcherLog)")
+    }
+
+    /// Stops the node: SIGTERM to the launcher (it stops the VM gracefully), then the private epmd.
+    public func stop() async {
+        if let text = try? String(contentsOfFile: launcherPIDFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            await ChildProcess.stop(pid, timeout: 20)
+            try? FileManager.default.removeItem(atPath: launcherPIDFile)
+        }
+        if let text = try? String(contentsOfFile: "\(dataDirectory)/rabbitmq.pid", encoding: .utf8),
+           let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            await ChildProcess.stop(pid, timeout: 10)  // The VM itself, should the launcher be gone already.
+        }
+        _ = try? CommandRunner(environment: ["ERL_EPMD_PORT": String(ports.epmd)]).run("epmd", ["-kill"], allowFailure: true)
+    }
+
+    /// Runs `rabbitmqctl` against this node.
+    @discardableResult
+    public func rabbitmqctl(_ arguments: [String]) throws -> String {
+        try CommandRunner(environment: environment).run("\(binDirectory)/rabbitmqctl", ["-n", nodeName] + arguments).text
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    static func portIsOpen(_ port: Int) -> Bool {
+        #if os(Linux)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return result == 0
+    }
+}
