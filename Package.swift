@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "IdentityService",
             dependencies: [
-                "MercatoCore",
+                "MercatoCore", "Messaging", "Contracts",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -73,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "CatalogService",
-            dependencies: ["MercatoCore"],
+            dependencies: ["MercatoCore", "Messaging", "Contracts"],
             path: "Sources/Services/Catalog",
             swiftSettings: strict
         ),
@@ -84,6 +84,21 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Contracts",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Messaging",
+            dependencies: [
+                "MercatoCore", "Contracts",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strict
         ),
@@ -141,6 +156,16 @@ let package = Package(
         .testTarget(
             name: "CatalogServiceTests",
             dependencies: ["CatalogService", "MercatoTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ContractsTests",
+            dependencies: ["Contracts"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging", "MercatoTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

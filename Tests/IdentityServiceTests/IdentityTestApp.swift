@@ -35,8 +35,17 @@ enum IdentityTestApp {
     static func environment(extra: [AbsoluteConfigKey: ConfigValue] = [:]) async throws -> ServiceEnvironment {
         let postgres = try await TestPostgres.freshDatabase(prefix: "identity")
         let dataDir = NSTemporaryDirectory() + "identity-test-" + UUID().uuidString
-        return TestEnvironment.make(definition: IdentityService.definition, postgres: postgres,
-                                    values: values(dataDir: dataDir, extra: extra))
+        var values = values(dataDir: dataDir, extra: extra)
+        values["test.database"] = .init(.string(postgres.database), isSecret: false)
+        return TestEnvironment.make(definition: IdentityService.definition, postgres: postgres, values: values)
+    }
+
+    /// Runs `body` against a fresh identity in router mode, also handing over the database name.
+    static func testWithDatabase(_ body: @escaping @Sendable (any TestClientProtocol, String) async throws -> Void) async throws {
+        let environment = try await environment()
+        let built = try await IdentityService.buildApplication(environment: environment)
+        let name = try #require(environment.config.string(forKey: "test.database"))
+        try await built.app.test(.router) { client in try await body(client, name) }
     }
 
     /// Runs `body` against a fresh identity in router mode.

@@ -35,6 +35,23 @@ import Testing
         #expect((object["ts"] as? String)?.hasSuffix("Z") == true)
     }
 
+    @Test func jsonEscapesQuotesNewlinesAndControlCharacters() throws {
+        let lines = Lines()
+        let logger = Logger(label: "t") { _ in LogLineHandler(service: "svc", format: .json, level: .info, sink: lines.sink) }
+        let tricky = "say \"hi\"\nback\\slash\u{01}tab\tend é"
+        logger.info("\(tricky)", metadata: ["nested": ["a": "1", "b": .array(["x", "y"])]])
+        let line = try #require(lines.all.first)
+        #expect(!line.dropLast().contains("\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["msg"] as? String == tricky)
+        let nested = try #require(object["nested"] as? [String: Any])
+        #expect(nested["a"] as? String == "1")
+        #expect(nested["b"] as? [String] == ["x", "y"])
+        let timestamp = try #require(object["ts"] as? String)
+        #expect(timestamp.count == 24)
+        #expect(try Date(timestamp, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)) <= Date())
+    }
+
     @Test func textFormatIsReadable() throws {
         let lines = Lines()
         let logger = Logger(label: "t") { _ in LogLineHandler(service: "identity", format: .text, level: .info, sink: lines.sink) }

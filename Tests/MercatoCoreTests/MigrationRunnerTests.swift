@@ -40,11 +40,17 @@ import Testing
     @Test func concurrentRunnersApplyEachMigrationOnce() async throws {
         try await withDatabase { database in
             let runner = MigrationRunner(database: database, service: "test", migrations: migrations)
-            let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
-                for _ in 0..<4 { group.addTask { try await runner.run() } }
-                var all: [Int] = []
-                for try await versions in group { all += versions }
-                return all
+            let applied: [Int]
+            do {
+                applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+                    for _ in 0..<4 { group.addTask { try await runner.run() } }
+                    var all: [Int] = []
+                    for try await versions in group { all += versions }
+                    return all
+                }
+            } catch {
+                Issue.record("concurrent migration failed: \(String(reflecting: error))")
+                return
             }
             #expect(applied.sorted() == [1, 2])
         }

@@ -26,7 +26,10 @@ public struct MigrationRunner: Sendable {
     public func run() async throws -> [Int] {
         let lockKey = "mercato.migrations.\(service)"
         return try await database.withConnection { connection in
+            // Waiting for another replica's migrations must not count against the statement timeout.
+            try await connection.run("SET statement_timeout = 0")
             try await connection.run("SELECT pg_advisory_lock(hashtext(\(lockKey)))")
+            try await connection.run("RESET statement_timeout")
             do {
                 let applied = try await apply(on: connection)
                 try await connection.run("SELECT pg_advisory_unlock(hashtext(\(lockKey)))")

@@ -29,7 +29,7 @@ public enum IdentityService {
             keyRing: keyRing,
             issuer: TokenIssuer(keys: keyRing, issuer: environment.auth.issuer, audience: environment.auth.audience,
                                 lifetimeSeconds: config.accessTokenTTL),
-            hasher: hasher, dummyHash: try await hasher.hash(AdminSeeder.generatePassword()),
+            hasher: hasher, dummyHash: Task { try await hasher.hash(AdminSeeder.generatePassword()) },
             clients: ServiceClientRegistry(config.clients), config: config)
         // Identity checks its own tokens straight from the key ring, no HTTP round trip.
         let keySource = StaticKeySource {
@@ -37,15 +37,13 @@ public enum IdentityService {
         }
         let verifier = AccessTokenVerifier(keys: keySource, issuer: environment.auth.issuer, audience: environment.auth.audience)
         let keysLoaded = ReadinessFlag()
-        // Bearer auth only where tokens are used: `/oauth/token` takes `Authorization: Basic`, which the
-        // platform-wide middleware would refuse.
         var built = try PlatformApplication.build(
-            environment: environment, verifier: nil,
+            environment: environment, verifier: verifier,
             extraChecks: [keysLoaded.check(name: "signing-key", message: "signing key not loaded yet")]
         ) { router in
             JWKSRoute(keyRing: keyRing).add(to: router)
             AuthRoutes(components: components).add(to: router)
-            let users = router.group("api/v1/users").add(middleware: BearerAuthMiddleware(verifier: verifier))
+            let users = router.group("api/v1/users")
             ProfileRoutes(components: components).add(to: users)
             AdminUserRoutes(components: components).add(to: users)
             OAuthTokenRoute(components: components).add(to: router)

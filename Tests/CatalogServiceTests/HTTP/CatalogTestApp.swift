@@ -12,10 +12,16 @@ import Testing
 struct CatalogTestApp {
     /// Runs `body` against a new catalog on its own empty database.
     static func run(bodyLimit: Int = 1 << 20, _ body: @escaping @Sendable (CatalogClient) async throws -> Void) async throws {
+        try await runWithDatabase(bodyLimit: bodyLimit) { client, _ in try await body(client) }
+    }
+
+    /// Like `run`, also handing over the database name (to inspect tables such as the outbox).
+    static func runWithDatabase(bodyLimit: Int = 1 << 20,
+                                _ body: @escaping @Sendable (CatalogClient, String) async throws -> Void) async throws {
         let postgres = try await TestPostgres.freshDatabase(prefix: "catalog")
         let environment = TestEnvironment.make(definition: CatalogService.definition, postgres: postgres, bodyLimit: bodyLimit)
         let built = try await CatalogService.buildApplication(environment: environment, keySource: TestTokens.keySource)
-        try await built.app.test(.router) { client in try await body(CatalogClient(client: client)) }
+        try await built.app.test(.router) { client in try await body(CatalogClient(client: client), postgres.database) }
     }
 }
 

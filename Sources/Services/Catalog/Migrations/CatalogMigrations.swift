@@ -1,9 +1,10 @@
 import MercatoCore
+import Messaging
 
 /// The catalog schema, in order. Never edit an applied migration: add a new one.
 enum CatalogMigrations {
     /// Every migration.
-    static let all: [Migration] = [categoriesAndProducts, pricesAndStock]
+    static let all: [Migration] = [categoriesAndProducts, pricesAndStock, MessagingMigrations.outbox(version: 3)]
 
     /// Categories (a tree) and products with their full-text search column.
     static let categoriesAndProducts = Migration(version: 1, name: "categories_and_products", statements: [

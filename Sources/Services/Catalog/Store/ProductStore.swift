@@ -18,7 +18,9 @@ struct ProductStore: Sendable {
                     RETURNING \(unescaped: ProductRow.columns)
                     """)
                 try await connection.run("INSERT INTO stock (product_id) VALUES (\(id))")
-                return try ProductRow.decode(rows[0])
+                let product = try ProductRow.decode(rows[0])
+                try await CatalogEvents.created(product, on: connection)
+                return product
             }
         } catch {
             throw Self.problem(for: error)
@@ -60,7 +62,9 @@ struct ProductStore: Sendable {
                                 \(draft.price.amount), \(draft.price.currency), \(actor))
                         """)
                 }
-                return try ProductRow.decode(updated[0])
+                let product = try ProductRow.decode(updated[0])
+                try await CatalogEvents.changed(from: current, to: product, on: connection)
+                return product
             }
         } catch {
             throw Self.problem(for: error)

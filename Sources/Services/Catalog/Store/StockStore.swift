@@ -36,6 +36,8 @@ struct StockStore: Sendable {
                 VALUES (\(id), \(delta), \(reason.rawValue), \(onHand), \(actor))
                 RETURNING id, delta, reason, on_hand_after, actor, created_at
                 """)
+            try await CatalogEvents.stockMoved(productID: id, delta: delta, reason: reason.rawValue, onHand: onHand, reserved: reserved,
+                                               on: connection)
             return (try LedgerStore.movement(movement[0]), StockLevel(onHand: onHand, reserved: reserved))
         }
     }

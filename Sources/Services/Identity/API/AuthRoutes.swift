@@ -48,7 +48,9 @@ struct AuthRoutes: Sendable {
         }
         let user = account.isEmpty ? nil : try await components.users.find(email: account)
         // Always run bcrypt once, against a dummy hash for unknown accounts, so timing does not reveal which exist.
-        let matches = try await components.hasher.verify(body.password, hash: user?.passwordHash ?? components.dummyHash)
+        let hash: String
+        if let user { hash = user.passwordHash } else { hash = try await components.dummyHash.value }
+        let matches = try await components.hasher.verify(body.password, hash: hash)
         guard let user, matches, user.isActive else {
             try await failures.record(account: account, address: address)
             throw Problem.unauthorized("The e-mail address or password is incorrect.")

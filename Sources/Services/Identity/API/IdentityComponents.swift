@@ -13,7 +13,9 @@ struct IdentityComponents: Sendable {
     let hasher: PasswordHasher
     /// A real bcrypt hash of a random password, verified against when the account is unknown,
     /// so a wrong e-mail costs as much time as a wrong password.
-    let dummyHash: String
+    /// A bcrypt hash of a random password, compared against when the email is unknown so timing does not tell.
+    /// Computed in the background at start-up so it does not delay readiness.
+    let dummyHash: Task<String, any Error>
     let clients: ServiceClientRegistry
     let config: IdentityConfig
 }

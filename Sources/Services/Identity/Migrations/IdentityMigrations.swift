@@ -1,8 +1,9 @@
 import MercatoCore
+import Messaging
 
 /// The identity schema, in order.
 enum IdentityMigrations {
-    static let all: [Migration] = [users, refreshTokens, loginFailures, signingKeys]
+    static let all: [Migration] = [users, refreshTokens, loginFailures, signingKeys, MessagingMigrations.outbox(version: 5)]
 
     /// Users (email stored normalized, unique case-insensitively) and their preferences.
     static let users = Migration(version: 1, name: "users", statements: [

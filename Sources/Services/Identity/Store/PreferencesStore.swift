@@ -17,10 +17,11 @@ struct PreferencesStore: Sendable {
                                notifications: .init(email: email, sms: sms, push: push), marketingOptIn: marketing)
     }
 
-    /// Replaces the user's preferences.
+    /// Replaces the user's preferences and announces them with `user-updated`, in one transaction.
     func put(_ preferences: UserPreferences, userID: UUID) async throws {
         let channels = preferences.notifications
-        try await database.query("""
+        try await database.withTransaction { connection in
+            try await connection.run("""
             INSERT INTO user_preferences (user_id, locale, currency, notify_email, notify_sms, notify_push, marketing_opt_in)
             VALUES (\(userID), \(preferences.locale), \(preferences.currency), \(channels.email), \(channels.sms),
                     \(channels.push), \(preferences.marketingOptIn))
@@ -28,5 +29,9 @@ struct PreferencesStore: Sendable {
                 notify_email = EXCLUDED.notify_email, notify_sms = EXCLUDED.notify_sms, notify_push = EXCLUDED.notify_push,
                 marketing_opt_in = EXCLUDED.marketing_opt_in, updated_at = now()
             """)
+            if let user = try await UserStore.lock(id: userID, on: connection) {
+                try await IdentityEvents.updated(user, preferences: preferences, on: connection)
+            }
+        }
     }
 }

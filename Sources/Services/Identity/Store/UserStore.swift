@@ -10,16 +10,20 @@ struct UserStore: Sendable {
         id, email, password_hash, name, phone, shipping_address::text, roles, disabled, created_at, updated_at, deleted_at
         """
 
-    /// Inserts a user; 409 when the e-mail is taken.
+    /// Inserts a user and its `user-registered` event; 409 when the e-mail is taken.
     func create(email: String, passwordHash: String, name: String, roles: [Role]) async throws -> User {
         let id = UUID()
         let roleNames = roles.map(\.rawValue)
         do {
-            let rows = try await database.query("""
-                INSERT INTO users (id, email, password_hash, name, roles) VALUES (\(id), \(email), \(passwordHash), \(name), \(roleNames))
-                RETURNING \(unescaped: Self.columns)
-                """)
-            return try Self.user(from: rows[0])
+            return try await database.withTransaction { connection in
+                let rows = try await connection.run("""
+                    INSERT INTO users (id, email, password_hash, name, roles) VALUES (\(id), \(email), \(passwordHash), \(name), \(roleNames))
+                    RETURNING \(unescaped: Self.columns)
+                    """)
+                let user = try Self.user(from: rows[0])
+                try await IdentityEvents.registered(user, on: connection)
+                return user
+            }
         } catch where DatabaseError.isUniqueViolation(error, constraint: "users_email_key") {
             throw Problem.conflict("An account with this e-mail address already exists.")
         }
@@ -41,7 +45,7 @@ struct UserStore: Sendable {
         try await connection.run("SELECT \(unescaped: columns) FROM users WHERE id = \(id) FOR UPDATE").first.map(user(from:))
     }
 
-    /// Writes every mutable column of `user` inside a transaction and returns the stored row.
+    /// Writes every mutable column of `user` inside a transaction, with its `user-updated` event, and returns the stored row.
     static func save(_ user: User, on connection: DatabaseConnection) async throws -> User {
         // `user` shadows the decoder below, hence `Self.user(from:)`.
         let address = try user.shippingAddress.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
@@ -52,7 +56,9 @@ struct UserStore: Sendable {
                 deleted_at = \(user.deletedAt), updated_at = now()
             WHERE id = \(user.id) RETURNING \(unescaped: columns)
             """)
-        return try Self.user(from: rows[0])
+        let saved = try Self.user(from: rows[0])
+        try await IdentityEvents.updated(saved, preferences: nil, on: connection)
+        return saved
     }
 
     /// Decodes a row selected with `columns`.
@@ -77,5 +83,6 @@ extension UserStore {
             WHERE id = \(id)
             """)
         try await connection.run("DELETE FROM user_preferences WHERE user_id = \(id)")
+        try await IdentityEvents.deleted(userID: id, on: connection)
     }
 }

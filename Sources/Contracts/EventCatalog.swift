@@ -1,0 +1,8 @@
+/// Every event type Mercato publishes, for schema tests, topology and consumers' routing.
+public enum EventCatalog {
+    /// All payload types.
+    public static let all: [any EventPayload.Type] = [
+        UserRegistered.self, UserUpdated.self, UserDeleted.self,
+        ProductCreated.self, ProductUpdated.self, ProductDeleted.self, PriceChanged.self, StockUpdated.self,
+    ]
+}
