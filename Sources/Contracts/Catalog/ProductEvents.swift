@@ -63,49 +63,52 @@ public struct ProductSnapshot: Codable, Sendable, Equatable {
     }
 }
 
+/// An event whose payload is a product snapshot, encoded flat (the snapshot's fields are the payload).
+public protocol ProductSnapshotEvent: EventPayload {
+    /// The product after the change.
+    var product: ProductSnapshot { get }
+    /// A payload for `product`.
+    init(product: ProductSnapshot)
+}
+
+extension ProductSnapshotEvent {
+    /// Catalog publishes every product event.
+    public static var producer: String { "catalog" }
+    /// Version 1.
+    public static var version: Int { 1 }
+    /// The snapshot's schema, titled for this event.
+    public static var jsonSchema: String { ProductSnapshot.schema(title: "\(name).v\(version)") }
+    /// Decodes the flat snapshot.
+    public init(from decoder: any Decoder) throws { self.init(product: try ProductSnapshot(from: decoder)) }
+    /// Encodes the flat snapshot.
+    public func encode(to encoder: any Encoder) throws { try product.encode(to: encoder) }
+}
+
 /// `mercato.catalog.product-created.v1`.
-public struct ProductCreated: EventPayload, Equatable {
-    public static let producer = "catalog"
+public struct ProductCreated: ProductSnapshotEvent, Equatable {
     public static let name = "product-created"
-    public static let version = 1
-    public static var jsonSchema: String { ProductSnapshot.schema(title: "product-created.v1") }
     /// The product as created.
     public var product: ProductSnapshot
-
     /// A payload for `product`.
     public init(product: ProductSnapshot) { self.product = product }
-    public init(from decoder: any Decoder) throws { product = try ProductSnapshot(from: decoder) }
-    public func encode(to encoder: any Encoder) throws { try product.encode(to: encoder) }
 }
 
 /// `mercato.catalog.product-updated.v1`.
-public struct ProductUpdated: EventPayload, Equatable {
-    public static let producer = "catalog"
+public struct ProductUpdated: ProductSnapshotEvent, Equatable {
     public static let name = "product-updated"
-    public static let version = 1
-    public static var jsonSchema: String { ProductSnapshot.schema(title: "product-updated.v1") }
     /// The product after the change.
     public var product: ProductSnapshot
-
     /// A payload for `product`.
     public init(product: ProductSnapshot) { self.product = product }
-    public init(from decoder: any Decoder) throws { product = try ProductSnapshot(from: decoder) }
-    public func encode(to encoder: any Encoder) throws { try product.encode(to: encoder) }
 }
 
 /// `mercato.catalog.product-deleted.v1`: the product was archived and can no longer be bought.
-public struct ProductDeleted: EventPayload, Equatable {
-    public static let producer = "catalog"
+public struct ProductDeleted: ProductSnapshotEvent, Equatable {
     public static let name = "product-deleted"
-    public static let version = 1
-    public static var jsonSchema: String { ProductSnapshot.schema(title: "product-deleted.v1") }
     /// The product as archived.
     public var product: ProductSnapshot
-
     /// A payload for `product`.
     public init(product: ProductSnapshot) { self.product = product }
-    public init(from decoder: any Decoder) throws { product = try ProductSnapshot(from: decoder) }
-    public func encode(to encoder: any Encoder) throws { try product.encode(to: encoder) }
 }
 
 /// `mercato.catalog.price-changed.v1`.
