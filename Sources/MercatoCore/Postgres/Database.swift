@@ -27,6 +27,12 @@ public struct Database: Sendable {
         try await withConnection { connection in try await connection.run(query) }
     }
 
+    /// Runs a prepared statement (parsed and planned once per connection) and returns its rows.
+    public func execute<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
+        try await withConnection { connection in try await connection.execute(statement) }
+    }
+
     /// Lends a pooled connection to `body`; the in-use gauge counts it meanwhile.
     public func withConnection<T: Sendable>(_ body: (DatabaseConnection) async throws -> T) async throws -> T {
         instruments.inUse.increment()
@@ -77,25 +83,24 @@ public struct DatabaseConnection: Sendable {
     }
 }
 
+extension DatabaseConnection {
+    /// Runs a prepared statement on this connection and returns its rows.
+    public func execute<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
+        try await instruments.measure(sql: Statement.sql) {
+            var collected: [Statement.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) { collected.append(row) }
+            return collected
+        }
+    }
+}
+
 extension PostgresConnection {
     func run(_ query: PostgresQuery, logger: Logger, instruments: DatabaseInstruments) async throws -> [PostgresRow] {
-        let operation = DatabaseInstruments.operation(of: query.sql)
-        return try await withSpan("db.\(operation)", ofKind: .client) { span in
-            span.attributes["db.system"] = "postgresql"
-            span.attributes["db.operation"] = operation
-            span.attributes["db.statement"] = String(query.sql.prefix(512))
-            let started = ContinuousClock.now
-            defer { instruments.duration(operation).recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
-            do {
-                let rows = try await self.query(query, logger: logger)
-                var collected: [PostgresRow] = []
-                for try await row in rows { collected.append(row) }
-                return collected
-            } catch {
-                instruments.errors(operation).increment()
-                span.recordError(error)
-                throw error
-            }
+        try await instruments.measure(sql: query.sql) {
+            var collected: [PostgresRow] = []
+            for try await row in try await self.query(query, logger: logger) { collected.append(row) }
+            return collected
         }
     }
 }
@@ -118,6 +123,25 @@ struct DatabaseInstruments: Sendable {
         self.inUse = Meter(label: "db_pool_connections_in_use", dimensions: [("db", database)])
         self.maxConnections = Gauge(label: "db_pool_connections_max", dimensions: [("db", database)])
         maxConnections.record(poolSize)
+    }
+
+    /// Runs one statement inside a client span, recording its latency and any error.
+    func measure<T>(sql: String, _ body: () async throws -> T) async throws -> T {
+        let operation = Self.operation(of: sql)
+        return try await withSpan("db.\(operation)", ofKind: .client) { span in
+            span.attributes["db.system"] = "postgresql"
+            span.attributes["db.operation"] = operation
+            span.attributes["db.statement"] = String(sql.prefix(512))
+            let started = ContinuousClock.now
+            defer { duration(operation).recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
+            do {
+                return try await body()
+            } catch {
+                errors(operation).increment()
+                span.recordError(error)
+                throw error
+            }
+        }
     }
 
     func duration(_ operation: String) -> Timer {

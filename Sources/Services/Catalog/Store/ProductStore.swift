@@ -29,8 +29,7 @@ struct ProductStore: Sendable {
 
     /// The product `id`, or nil.
     func find(_ id: UUID) async throws -> Product? {
-        let rows = try await database.query("SELECT \(unescaped: ProductRow.columns) FROM products p WHERE p.id = \(id)")
-        return try rows.first.map(ProductRow.decode)
+        try await database.execute(FindProductStatement(id: id)).first.map(ProductRow.decode)
     }
 
     /// Changes product `id` under a row lock: 404 when missing, 412 when `ifMatch` names another version,
