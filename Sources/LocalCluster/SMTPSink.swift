@@ -68,7 +68,7 @@ public struct SMTPSink: Sendable {
 
     /// Where messages, the script, its log and its pid file live.
     public let dataDirectory: String
-    /// TCP port on 127.0.0.1.
+    /// TCP port on 127.0.0.1; 0 lets the sink pick a free one, which `start()` returns.
     public let port: Int
     /// Behaviour.
     public let options: Options
@@ -86,6 +86,7 @@ public struct SMTPSink: Sendable {
     }
 
     private var pidFile: String { "\(dataDirectory)/sink.pid" }
+    private var portFile: String { "\(dataDirectory)/sink.port" }
     private var messagesDirectory: String { "\(dataDirectory)/messages" }
     /// The sink's own output.
     public var logFile: String { "\(dataDirectory)/sink.log" }
@@ -98,14 +99,22 @@ public struct SMTPSink: Sendable {
         return pid
     }
 
-    /// Starts the sink and waits until its port accepts connections (no-op when already running).
-    public func start(timeout: Duration = .seconds(20)) async throws {
-        if runningPID != nil { return }
+    /// The port the running sink listens on (it writes it once bound).
+    public var listeningPort: Int? {
+        (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Starts the sink, waits until its port accepts connections and returns that port
+    /// (no-op when already running).
+    @discardableResult
+    public func start(timeout: Duration = .seconds(20)) async throws -> Int {
+        if runningPID != nil, let listeningPort { return listeningPort }
         let fm = FileManager.default
         try fm.createDirectory(atPath: messagesDirectory, withIntermediateDirectories: true)
+        try? fm.removeItem(atPath: portFile)
         let script = "\(dataDirectory)/smtp_sink.py"
         try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
-        var arguments = [script, "--port", String(port), "--directory", messagesDirectory,
+        var arguments = [script, "--port", String(port), "--port-file", portFile, "--directory", messagesDirectory,
                          "--size-limit", String(options.maximumMessageSize)]
         arguments += options.rejectedRecipients.flatMap { ["--reject", $0] }
         arguments += options.deferredRecipients.flatMap { ["--defer", $0] }
@@ -121,14 +130,15 @@ public struct SMTPSink: Sendable {
         try String(child.pid).write(toFile: pidFile, atomically: true, encoding: .utf8)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if Self.acceptsConnections(port: port) { return }
+            // Probe only once the sink says it is bound: probing a free port could connect to itself.
+            if let bound = listeningPort, Self.acceptsConnections(port: bound) { return bound }
             ChildProcess.reap(child.pid)
             guard ChildProcess.isAlive(child.pid) else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         await ChildProcess.stop(child.pid, timeout: 2)
         let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
-        throw Failure(description: "SMTP sink did not accept connections on 127.0.0.1:\(port): \(log.suffix(2000))")
+        throw Failure(description: "SMTP sink did not accept connections on 127.0.0.1:\(listeningPort ?? port): \(log.suffix(2000))")
     }
 
     /// Stops the sink (SIGTERM, then SIGKILL after 5 s).
@@ -136,6 +146,7 @@ public struct SMTPSink: Sendable {
         guard let pid = runningPID else { return }
         await ChildProcess.stop(pid, timeout: 5)
         try? FileManager.default.removeItem(atPath: pidFile)
+        try? FileManager.default.removeItem(atPath: portFile)
     }
 
     /// Every stored message, in arrival order.
@@ -187,11 +198,24 @@ extension SMTPSink {
     /// The Python program the sink runs: aiosmtpd 1.4's `SMTP` protocol on an asyncio server,
     /// with a handler that stores messages and refuses configured recipients.
     static let script = #"""
-import argparse, asyncio, email, email.policy, json, os, signal, ssl
+import os, stat
+
+# posix_spawn hands us every descriptor of the parent without close-on-exec, SwiftNIO's sockets
+# included; holding a test's listener or connection open here would keep its port busy.
+for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
+    fd = int(name)
+    try:
+        if fd > 2 and stat.S_ISSOCK(os.fstat(fd).st_mode):
+            os.close(fd)
+    except OSError:
+        pass
+
+import argparse, asyncio, email, email.policy, json, signal, ssl
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
+parser.add_argument("--port-file", required=True)
 parser.add_argument("--directory", required=True)
 parser.add_argument("--size-limit", type=int, default=10485760)
 parser.add_argument("--reject", action="append", default=[])
@@ -249,7 +273,8 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     ok = (isinstance(auth_data, LoginPassword)
           and auth_data.login.decode() == os.environ.get("SINK_USERNAME")
           and auth_data.password.decode() == os.environ.get("SINK_PASSWORD"))
-    return AuthResult(success=ok)
+    # handled=False: aiosmtpd then sends the 535 itself (handled=True would leave the client waiting).
+    return AuthResult(success=ok, handled=False)
 
 
 async def main():
@@ -267,13 +292,17 @@ async def main():
                     auth_require_tls=not with_auth, loop=loop)
 
     server = await loop.create_server(factory, host="127.0.0.1", port=args.port)
-    stop = asyncio.Event()
+    port = server.sockets[0].getsockname()[1]
+    with open(args.port_file + ".tmp", "w") as f:
+        f.write(str(port))
+    os.replace(args.port_file + ".tmp", args.port_file)
+    # Every message is on disk before its 250, so stopping needs no graceful close. The spawning
+    # process may block SIGTERM in its threads, and posix_spawn passes that mask on: unblock it.
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    print("smtp sink listening on 127.0.0.1:%d" % args.port, flush=True)
-    await stop.wait()
-    server.close()
-    await server.wait_closed()
+        loop.add_signal_handler(sig, os._exit, 0)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    print("smtp sink listening on 127.0.0.1:%d" % port, flush=True)
+    await server.serve_forever()
 
 
 asyncio.run(main())

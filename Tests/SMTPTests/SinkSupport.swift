@@ -8,20 +8,21 @@ import SMTP
 /// a sink that cannot start fails the test.
 func withSMTPSink<T>(options: SMTPSink.Options = SMTPSink.Options(), _ body: (SMTPSink) async throws -> T) async throws -> T {
     let directory = NSTemporaryDirectory() + "mercato-smtp-sink-\(UUID().uuidString)"
-    let sink = SMTPSink(dataDirectory: directory, port: try await freeLoopbackPort(), options: options)
+    // Port 0: the sink binds a free port itself, so no port is reserved (and possibly lost) in between.
+    let starting = SMTPSink(dataDirectory: directory, port: 0, options: options)
     do {
-        try await sink.start()
+        let sink = SMTPSink(dataDirectory: directory, port: try await starting.start(), options: options)
         let result = try await body(sink)
         await sink.stop()
         try? FileManager.default.removeItem(atPath: directory)
         return result
     } catch {
-        await sink.stop()
+        await starting.stop()
         throw error
     }
 }
 
-/// A port nothing listens on right now (bound to port 0, then released).
+/// A port nothing listens on right now (bound to port 0, then released): for the closed-port test.
 func freeLoopbackPort() async throws -> Int {
     let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
         .bind(host: "127.0.0.1", port: 0).get()

@@ -4,8 +4,9 @@ import NIOSSL
 import SMTP
 import Testing
 
-/// Tier: integration. Real STARTTLS against aiosmtpd with a throwaway self-signed certificate.
-@Suite struct StartTLSIntegrationTests {
+/// Tier: integration. Real STARTTLS against aiosmtpd with a throwaway self-signed certificate
+/// (part of the serialized sink suite).
+extension SinkIntegrationTests {
     /// A certificate for `localhost` made with the openssl CLI, in `directory`.
     private func makeCertificate(in directory: String) throws -> (certificate: String, key: String) {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -70,6 +70,6 @@ extension SMTPCommand: CustomStringConvertible {
 }
 
 extension String {
-    /// Without the trailing CRLF, for logs.
-    fileprivate var trimmingSuffix: String { hasSuffix("\r\n") ? String(dropLast(2)) : self }
+    /// Without the trailing CRLF, for logs ("\r\n" is one `Character`, hence one `dropLast`).
+    fileprivate var trimmingSuffix: String { hasSuffix("\r\n") ? String(dropLast()) : self }
 }

@@ -16,10 +16,12 @@ extension EmailMessage {
         headers += "MIME-Version: 1.0\r\n"
 
         guard let htmlBody else {
-            return Array((headers + part(contentType: "text/plain", body: textBody)).utf8)
+            let single = part(contentType: "text/plain", body: textBody)
+            return Array((headers + single + (single.hasSuffix("\r\n") ? "" : "\r\n")).utf8)
         }
         var message = headers + "Content-Type: multipart/alternative; boundary=\"\(boundary)\"\r\n\r\n"
         // Text first: clients show the last alternative they understand, so HTML wins where it can.
+        // The CRLF before each delimiter belongs to the delimiter (RFC 2046 §5.1.1), not to the part.
         message += "--\(boundary)\r\n" + part(contentType: "text/plain", body: textBody) + "\r\n"
         message += "--\(boundary)\r\n" + part(contentType: "text/html", body: htmlBody) + "\r\n"
         message += "--\(boundary)--\r\n"
@@ -44,7 +46,7 @@ extension EmailMessage {
         return "\(UUID().uuidString.lowercased())@\(domain)"
     }
 
-    /// Content headers and the encoded body of one text part.
+    /// Content headers and the encoded body of one text part (no line break added after the body).
     private func part(contentType: String, body: String) -> String {
         let text = Self.crlfNormalized(body)
         var part = "Content-Type: \(contentType); charset=UTF-8\r\n"
@@ -63,7 +65,7 @@ extension EmailMessage {
             }
             part += lines.joined(separator: "\r\n")
         }
-        return part + "\r\n"
+        return part
     }
 
     /// Bare LF and bare CR become CRLF, so the encoded body has one kind of line break.
