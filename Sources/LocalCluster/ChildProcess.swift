@@ -43,7 +43,20 @@ public struct ChildProcess: Sendable {
         #else
         let setSessionFlag = Int32(POSIX_SPAWN_SETSID)
         #endif
-        if newSession { posix_spawnattr_setflags(&attributes, Int16(setSessionFlag)) }
+        // The child starts with no blocked signals and default handlers (our runtime blocks some, and a
+        // blocked SIGTERM would make a child ignore `stop`), and with none of our descriptors beyond 0–2
+        // (NIO's sockets are not close-on-exec; a child holding them keeps ports and connections alive).
+        var flags = Int32(0x04 | 0x08)  // POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK (macros Swift does not import)
+        if newSession { flags |= setSessionFlag }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        DescriptorCloser.closeFrom(3, in: &fileActions)
 
         var command = [executable] + arguments
         #if os(Linux)
@@ -106,5 +119,25 @@ public struct ChildProcess: Sendable {
         kill(pid, SIGKILL)
         reap(pid)
         return false
+    }
+}
+
+/// Asks `posix_spawn` to close every descriptor from a number on, where the C library can (glibc ≥ 2.34).
+enum DescriptorCloser {
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np`, looked up at run time: Swift does not import it.
+    private static let closeFromFunction: CloseFrom? = {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: CloseFrom.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    static func closeFrom(_ first: Int32, in actions: inout posix_spawn_file_actions_t) {
+        guard let closeFromFunction else { return }
+        _ = withUnsafeMutablePointer(to: &actions) { closeFromFunction($0, first) }
     }
 }
