@@ -28,9 +28,11 @@ struct UpCommand: AsyncParsableCommand {
         printSummary(config)
         guard !detach else {
             print("Running in the background. Stop with: mercato down")
+            fflush(nil)
             return
         }
         print("Press Ctrl-C to stop.")
+        fflush(nil)
         await waitForSignalWhileWatching(stack)
         print("\nStopping…")
         await stack.stop(progress: progress)
