@@ -96,10 +96,10 @@ final class AMQPChannelHandler: ChannelDuplexHandler {
 
     /// Carries out the queued actions in order.
     private func run(context: ChannelHandlerContext, flush: Bool = true) {
-        var index = 0
-        while index < actions.count {
-            let action = actions[index]
-            index += 1
+        // Take the batch out first: closing the socket below re-enters through channelInactive.
+        var batch: [AMQPAction] = []
+        swap(&batch, &actions)
+        for action in batch {
             switch action {
             case .sendProtocolHeader:
                 outgoing.writeBytes(AMQPFrame.protocolHeader)
@@ -128,7 +128,10 @@ final class AMQPChannelHandler: ChannelDuplexHandler {
                 events.connectionClosed(error)
             }
         }
-        actions.removeAll(keepingCapacity: true)
+        if actions.isEmpty {
+            batch.removeAll(keepingCapacity: true)
+            swap(&batch, &actions)
+        }
         if flush { flushOutgoing(context: context) }
     }
 

@@ -226,6 +226,8 @@ struct AMQPChannelStateMachine {
     /// Fails every waiting request and confirm; used when the channel or connection ends. Consumers are
     /// left to the async layer when the connection was lost, so recovery can re-attach them.
     mutating func failEverything(_ error: AMQPError, finishConsumers: Bool = true, actions: inout [AMQPAction]) {
+        // First, so the async layer marks the channel closed before any waiter resumes with the error.
+        actions.append(.channelClosed(id, error))
         for pending in rpcs[rpcHead...] { actions.append(.failReply(pending.promise, error)) }
         rpcs.removeAll()
         rpcHead = 0
@@ -242,6 +244,5 @@ struct AMQPChannelStateMachine {
         if finishConsumers { for sink in consumers.values { actions.append(.finishConsumer(sink, error)) } }
         consumers.removeAll()
         state = .closed
-        actions.append(.channelClosed(id, error))
     }
 }

@@ -1,0 +1,56 @@
+import AMQP
+import Foundation
+import LocalCluster
+
+/// The one RabbitMQ node integration tests use: `MERCATO_TEST_AMQP_URL`, or a node the tests start
+/// themselves in `.build/test-rabbitmq` on ports 55672–55676 (reused when already running).
+/// There is no skip: if no broker can be had, the tests fail.
+enum TestRabbitMQ {
+    private static let holder = BrokerHolder()
+
+    /// Connection settings for the broker (recovery on, short heartbeat).
+    static func configuration() async throws -> AMQPConfiguration {
+        var configuration = try AMQPConfiguration(url: try await holder.url())
+        configuration.heartbeat = 10
+        configuration.recovery = .init(initialBackoff: .milliseconds(100), maximumBackoff: .seconds(1), maximumAttempts: 50)
+        return configuration
+    }
+
+    /// The managed node, when this process manages one (for `rabbitmqctl`).
+    static func server() async throws -> RabbitMQServer? {
+        _ = try await holder.url()
+        return await holder.managed
+    }
+
+    /// The package root, from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+}
+
+actor BrokerHolder {
+    private var cached: String?
+    private(set) var managed: RabbitMQServer?
+
+    func url() async throws -> String {
+        if let cached { return cached }
+        if let url = ProcessInfo.processInfo.environment["MERCATO_TEST_AMQP_URL"] {
+            cached = url
+            return url
+        }
+        let root = TestRabbitMQ.packageRoot + "/.build/test-rabbitmq"
+        let server = try RabbitMQServer(dataDirectory: root + "/node",
+                                        ports: .init(amqp: 55672, management: 55673, prometheus: 55674, distribution: 55675, epmd: 55676))
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        // One test process boots the node; others wait on the lock, then find it running.
+        // Close-on-exec: the broker we spawn must not inherit (and so hold) the lock.
+        let fd = open(root + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        if fd >= 0 { flock(fd, LOCK_EX) }
+        defer { if fd >= 0 { flock(fd, LOCK_UN); close(fd) } }
+        try await server.start()
+        managed = server
+        cached = server.amqpURL
+        return server.amqpURL
+    }
+}
+
+/// A unique name per test, so tests can run in parallel against one broker.
+func uniqueName(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8))" }
