@@ -125,7 +125,7 @@ public struct RabbitMQServer: Sendable {
     }
 
     /// Whether the node answers on its AMQP and management ports.
-    public var isRunning: Bool { Self.portIsOpen(ports.amqp) && Self.portIsOpen(ports.management) }
+    public var isRunning: Bool { LoopbackPort.acceptsConnections(ports.amqp) && LoopbackPort.acceptsConnections(ports.management) }
 
     /// Starts the node in the background and waits until it accepts AMQP and management connections.
     public func start(timeout: Duration = .seconds(60)) async throws {
@@ -175,24 +175,5 @@ public struct RabbitMQServer: Sendable {
         pthread_sigmask(SIG_SETMASK, &empty, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         return try body()
-    }
-
-    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    static func portIsOpen(_ port: Int) -> Bool {
-        #if os(Linux)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        return result == 0
     }
 }

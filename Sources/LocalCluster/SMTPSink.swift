@@ -131,7 +131,7 @@ public struct SMTPSink: Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             // Probe only once the sink says it is bound: probing a free port could connect to itself.
-            if let bound = listeningPort, Self.acceptsConnections(port: bound) { return bound }
+            if let bound = listeningPort, LoopbackPort.acceptsConnections(bound) { return bound }
             ChildProcess.reap(child.pid)
             guard ChildProcess.isAlive(child.pid) else { break }
             try await Task.sleep(for: .milliseconds(100))
@@ -172,25 +172,6 @@ public struct SMTPSink: Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-    }
-
-    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    public static func acceptsConnections(port: Int) -> Bool {
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        return result == 0
     }
 }
 
