@@ -27,15 +27,28 @@ enum TestRabbitMQ {
 }
 
 actor BrokerHolder {
+    private var booting: Task<RabbitMQServer, any Error>?
     private var cached: String?
     private(set) var managed: RabbitMQServer?
 
+    /// The broker's URL; concurrent callers share one boot (the actor is re-entrant across `await`,
+    /// and a second caller blocking in `flock` while the first boots would starve the executor).
     func url() async throws -> String {
         if let cached { return cached }
         if let url = ProcessInfo.processInfo.environment["MERCATO_TEST_AMQP_URL"] {
             cached = url
             return url
         }
+        let task = booting ?? Task { try await Self.boot() }
+        booting = task
+        let server = try await task.value
+        managed = server
+        let url = server.amqpURL
+        cached = url
+        return url
+    }
+
+    private static func boot() async throws -> RabbitMQServer {
         let root = TestRabbitMQ.packageRoot + "/.build/test-rabbitmq"
         let server = try RabbitMQServer(dataDirectory: root + "/node",
                                         ports: .init(amqp: 55672, management: 55673, prometheus: 55674, distribution: 55675, epmd: 55676))
@@ -46,9 +59,7 @@ actor BrokerHolder {
         if fd >= 0 { flock(fd, LOCK_EX) }
         defer { if fd >= 0 { flock(fd, LOCK_UN); close(fd) } }
         try await server.start()
-        managed = server
-        cached = server.amqpURL
-        return server.amqpURL
+        return server
     }
 }
 
