@@ -131,9 +131,9 @@ public struct RabbitMQServer: Sendable {
     public func start(timeout: Duration = .seconds(60)) async throws {
         guard !isRunning else { return }
         try writeConfiguration()
-        let launcher = try Self.withSignalsUnblocked {
-            try ChildProcess.spawn(executable: "\(binDirectory)/rabbitmq-server", arguments: [], environment: environment, logFile: launcherLog)
-        }
+        // ChildProcess starts it with no blocked signals, so `stop()`'s SIGTERM reaches the VM.
+        let launcher = try ChildProcess.spawn(executable: "\(binDirectory)/rabbitmq-server", arguments: [],
+                                              environment: environment, logFile: launcherLog)
         try String(launcher.pid).write(toFile: launcherPIDFile, atomically: true, encoding: .utf8)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -165,15 +165,5 @@ public struct RabbitMQServer: Sendable {
     @discardableResult
     public func rabbitmqctl(_ arguments: [String]) throws -> String {
         try CommandRunner(environment: environment).run("\(binDirectory)/rabbitmqctl", ["-n", nodeName] + arguments).text
-    }
-
-    /// Runs `body` with no signals blocked in this thread: a spawned child inherits the mask, and a test
-    /// runner's blocked SIGTERM would otherwise make the Erlang VM deaf to `stop()`.
-    static func withSignalsUnblocked<T>(_ body: () throws -> T) rethrows -> T {
-        var empty = sigset_t(), previous = sigset_t()
-        sigemptyset(&empty)
-        pthread_sigmask(SIG_SETMASK, &empty, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        return try body()
     }
 }
