@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "identity", targets: ["identity"]),
         .executable(name: "catalog", targets: ["catalog"]),
         .executable(name: "mercato", targets: ["mercato"]),
+        .executable(name: "notifications", targets: ["notifications"]),
         .executable(name: "hello-baseline", targets: ["hello-baseline"]),
         .library(name: "MercatoCore", targets: ["MercatoCore"]),
     ],
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -77,6 +79,15 @@ let package = Package(
             path: "Sources/Services/Catalog",
             swiftSettings: strict
         ),
+        .target(
+            name: "NotificationsService",
+            dependencies: [
+                "MercatoCore", "Messaging", "Contracts", "SMTP",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Sources/Services/Notifications",
+            swiftSettings: strict
+        ),
         .target(name: "LocalCluster", swiftSettings: strict),
         .target(
             name: "AMQP",
@@ -94,7 +105,7 @@ let package = Package(
         .target(
             name: "Messaging",
             dependencies: [
-                "MercatoCore", "Contracts",
+                "MercatoCore", "Contracts", "AMQP",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -121,6 +132,8 @@ let package = Package(
         ),
         .executableTarget(name: "identity", dependencies: ["IdentityService"], path: "Sources/Executables/identity", swiftSettings: strict),
         .executableTarget(name: "catalog", dependencies: ["CatalogService"], path: "Sources/Executables/catalog", swiftSettings: strict),
+        .executableTarget(
+            name: "notifications", dependencies: ["NotificationsService"], path: "Sources/Executables/notifications", swiftSettings: strict),
         .executableTarget(
             name: "hello-baseline",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
@@ -159,13 +172,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "NotificationsServiceTests",
+            dependencies: [
+                "NotificationsService", "MercatoTestSupport", "LocalCluster",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MessagingTests",
-            dependencies: ["Messaging", "MercatoTestSupport"],
+            dependencies: ["Messaging", "MercatoTestSupport", "AMQP", "LocalCluster"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,3 @@
+import NotificationsService
+
+print(NotificationsService.definition.name)

@@ -1,0 +1,6 @@
+import NotificationsService
+import Testing
+
+@Test func definitionNamesTheService() {
+    #expect(NotificationsService.definition.name == "notifications")
+}
