@@ -176,6 +176,7 @@ let package = Package(
             dependencies: [
                 "NotificationsService", "MercatoTestSupport", "LocalCluster",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

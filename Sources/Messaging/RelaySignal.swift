@@ -1,8 +1,8 @@
 import Synchronization
 
-/// Wakes the relay: `signal()` from the LISTEN connection, `wait(timeout:)` in the relay loop.
+/// Wakes a waiting loop (outbox relay, email dispatcher): `signal()` from a LISTEN connection, `wait(timeout:)` in the loop.
 /// A signal that arrives while nobody waits is remembered, so no commit is ever missed.
-final class RelaySignal: Sendable {
+public final class RelaySignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -10,8 +10,11 @@ final class RelaySignal: Sendable {
 
     private let state = Mutex(State())
 
+    /// A signal nobody has raised yet.
+    public init() {}
+
     /// Wakes the waiter, or remembers the signal for the next wait.
-    func signal() {
+    public func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -24,7 +27,7 @@ final class RelaySignal: Sendable {
     }
 
     /// Returns when signalled, after `timeout`, or when the task is cancelled.
-    func wait(timeout: Duration) async {
+    public func wait(timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {

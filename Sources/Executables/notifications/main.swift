@@ -1,3 +1,4 @@
+import MercatoCore
 import NotificationsService
 
-print(NotificationsService.definition.name)
+try await ServiceMain.run(NotificationsService.definition, build: NotificationsService.buildApplication)

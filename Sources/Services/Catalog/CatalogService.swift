@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Logging
 import MercatoCore
 import ServiceLifecycle
@@ -14,28 +13,17 @@ public enum CatalogService {
     public static func buildApplication(environment: ServiceEnvironment, keySource: (any PublicKeySource)?) async throws
         -> (app: PlatformApplication.App, readiness: Readiness, services: [any Service])
     {
-        var services: [any Service] = []
-        let keys: any PublicKeySource
-        if let keySource {
-            keys = keySource
-        } else {
-            var configuration = HTTPClient.Configuration()
-            configuration.redirectConfiguration = .disallow
-            let client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration)
-            services.append(HTTPClientShutdown(client: client))
-            keys = JWKSKeySource(url: environment.auth.jwksURL, httpClient: client, logger: environment.logger)
-        }
-        let verifier = AccessTokenVerifier(keys: keys, issuer: environment.auth.issuer, audience: environment.auth.audience)
+        let tokens = AccessTokenVerifier.forService(environment: environment, keySource: keySource)
         let database = environment.database
         let products = ProductStore(database: database)
         let ledger = LedgerStore(database: database)
-        let built = try PlatformApplication.build(environment: environment, verifier: verifier) { router in
+        let built = try PlatformApplication.build(environment: environment, verifier: tokens.verifier) { router in
             CategoryRoutes(categories: CategoryStore(database: database)).add(to: router)
             ProductRoutes(products: products, search: ProductSearch(database: database)).add(to: router)
             PriceRoutes(products: products, ledger: ledger).add(to: router)
             InventoryRoutes(products: products, stock: StockStore(database: database), ledger: ledger).add(to: router)
         }
-        return (built.app, built.readiness, services)
+        return (built.app, built.readiness, tokens.services)
     }
 
     /// Builds the application verifying tokens against identity's JWKS.

@@ -1,6 +1,0 @@
-import NotificationsService
-import Testing
-
-@Test func definitionNamesTheService() {
-    #expect(NotificationsService.definition.name == "notifications")
-}
