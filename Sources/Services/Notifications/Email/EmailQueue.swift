@@ -59,10 +59,11 @@ enum EmailQueue {
 
     /// Seconds until the next pending email is due (0 when one is overdue), or nil when none is pending.
     static func secondsUntilNextDue(database: Database) async throws -> Double? {
+        // Not GREATEST(0, …) in SQL: GREATEST ignores NULL, so "none pending" would read as "due now".
         let rows = try await database.query("""
-            SELECT GREATEST(0, EXTRACT(EPOCH FROM min(next_attempt_at) - now()))::float8
+            SELECT EXTRACT(EPOCH FROM min(next_attempt_at) - now())::float8
             FROM notifications WHERE channel = 'email' AND status = 'pending'
             """)
-        return try rows.first?.decode(Double?.self)
+        return try rows.first?.decode(Double?.self).map { max(0, $0) }
     }
 }
