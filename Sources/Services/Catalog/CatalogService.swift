@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Logging
 import MercatoCore
+import Messaging
 import ServiceLifecycle
 
 /// The catalog service: categories, products, prices and stock.
@@ -29,7 +30,8 @@ public enum CatalogService {
         let database = environment.database
         let products = ProductStore(database: database)
         let ledger = LedgerStore(database: database)
-        let built = try PlatformApplication.build(environment: environment, verifier: verifier) { router in
+        let built = try PlatformApplication.build(environment: environment, verifier: verifier,
+                                                  services: try EventPublishing.services(environment: environment)) { router in
             CategoryRoutes(categories: CategoryStore(database: database)).add(to: router)
             ProductRoutes(products: products, search: ProductSearch(database: database)).add(to: router)
             PriceRoutes(products: products, ledger: ledger).add(to: router)
