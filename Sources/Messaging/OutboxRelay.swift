@@ -119,6 +119,11 @@ public struct OutboxRelay: Service {
             }
             let outcome = await publisher.publish(events)
             let confirmed = events.prefix(outcome.confirmed).map(\.sequence)
+            if !confirmed.isEmpty, config.pauseBeforeMarkSent > 0 {
+                logger.warning("fault injection: pausing before marking rows sent",
+                               metadata: ["rows": "\(confirmed.count)", "pause_s": "\(config.pauseBeforeMarkSent)"])
+                try await Task.sleep(for: .milliseconds(Int(config.pauseBeforeMarkSent * 1000)))
+            }
             if !confirmed.isEmpty {
                 try await connection.run("UPDATE outbox SET sent_at = now() WHERE seq = ANY(\(confirmed))")
                 instruments.published.increment(by: confirmed.count)

@@ -16,6 +16,9 @@ public enum TestRabbitMQ {
         return configuration
     }
 
+    /// The broker's `amqp://` URL.
+    public static func url() async throws -> String { try await holder.url() }
+
     /// The managed node, when this process manages one (for `rabbitmqctl`).
     public static func server() async throws -> RabbitMQServer? {
         _ = try await holder.url()

@@ -34,7 +34,7 @@ public struct MessagingConfig: Sendable {
     }
 
     /// Parses `1,10,60` into seconds; every entry must be a positive number.
-    static func parseDelays(_ text: String) throws -> [Double] {
+    public static func parseDelays(_ text: String) throws -> [Double] {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return try parts.map { part in
             guard let seconds = Double(part), seconds > 0, seconds.isFinite else {

@@ -117,6 +117,8 @@ public struct EventConsumer: Service {
                 instruments.retried(type: eventType)
                 logger.warning("event handling failed; retrying",
                                metadata: ["event_type": "\(eventType)", "attempt": "\(attempt)", "reason": "\(reason)"])
+            case .requeue:
+                try await delivery.nack(requeue: true)
             case .deadLetter(let reason):
                 try await republish(delivery, to: topology.deadLetterQueue, attempt: attempt, reason: reason, deadLettered: true, on: channel)
                 try await delivery.ack()
