@@ -149,6 +149,8 @@ let package = Package(
             dependencies: [
                 "MercatoCore",
                 "LocalCluster",
+                "Messaging",
+                "AMQP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
