@@ -110,6 +110,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -126,7 +130,7 @@ let package = Package(
         ),
         .target(
             name: "MercatoTestSupport",
-            dependencies: ["MercatoCore", "LocalCluster", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MercatoCore", "LocalCluster", "AMQP", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/Support",
             swiftSettings: strict
         ),
@@ -145,6 +149,8 @@ let package = Package(
             dependencies: [
                 "MercatoCore",
                 "LocalCluster",
+                "Messaging",
+                "AMQP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -193,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "AMQPTests",
             dependencies: [
-                "AMQP", "LocalCluster",
+                "AMQP", "LocalCluster", "MercatoTestSupport",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],

@@ -58,6 +58,7 @@ public struct OutboxRelay: Service {
     }
 
     func relayLoop(wakeup: RelaySignal) async throws {
+        try await waitForOutboxTable()
         var lastPrune = ContinuousClock.now - .seconds(3600)
         var failures = 0
         while !Task.isCancelled {
@@ -80,6 +81,15 @@ public struct OutboxRelay: Service {
             }
             // Wait for a NOTIFY or the poll interval, whichever comes first.
             await wakeup.wait(timeout: .milliseconds(Int(config.pollInterval * 1000)))
+        }
+    }
+
+    /// Waits until the outbox table exists: the relay starts alongside the migrations that create it.
+    func waitForOutboxTable() async throws {
+        while true {
+            let exists = try? await database.query("SELECT to_regclass('outbox') IS NOT NULL").first?.decode(Bool.self)
+            if exists == true { return }
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 
@@ -109,6 +119,11 @@ public struct OutboxRelay: Service {
             }
             let outcome = await publisher.publish(events)
             let confirmed = events.prefix(outcome.confirmed).map(\.sequence)
+            if !confirmed.isEmpty, config.pauseBeforeMarkSent > 0 {
+                logger.warning("fault injection: pausing before marking rows sent",
+                               metadata: ["rows": "\(confirmed.count)", "pause_s": "\(config.pauseBeforeMarkSent)"])
+                try await Task.sleep(for: .milliseconds(Int(config.pauseBeforeMarkSent * 1000)))
+            }
             if !confirmed.isEmpty {
                 try await connection.run("UPDATE outbox SET sent_at = now() WHERE seq = ANY(\(confirmed))")
                 instruments.published.increment(by: confirmed.count)

@@ -1,4 +1,5 @@
 import AMQP
+import MercatoTestSupport
 import Foundation
 import LocalCluster
 import NIOCore

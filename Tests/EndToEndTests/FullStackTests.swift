@@ -1,9 +1,11 @@
 import Foundation
+import LocalCluster
 import MercatoCore
 import Testing
 
-/// The real stack, started by `mercato up --detach` exactly as a newcomer would: register, log in,
-/// refresh (and reuse is refused), read JWKS, create and find a product as admin, adjust stock, stop.
+/// The real stack, started by `mercato up --detach` exactly as a newcomer would: register (and get the
+/// welcome email and notification through the event backbone), log in, refresh (and reuse is refused),
+/// read JWKS, create and find a product as admin, adjust stock, stop.
 @Suite(.serialized) struct FullStackTests {
     @Test func newcomerJourney() async throws {
         let stack = try StackHarness()
@@ -16,8 +18,12 @@ import Testing
         let status = try stack.mercato(["status", "--json"])
         #expect(status.status == 0, "\(status.output)")
         let components = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [[String: Any]] ?? []
-        #expect(Set(components.compactMap { $0["name"] as? String }) == ["postgres", "identity", "catalog"])
-        #expect(components.allSatisfy { $0["health"] as? String == "up" })
+        #expect(Set(components.compactMap { $0["name"] as? String })
+                == ["postgres", "rabbitmq", "mail-sink", "identity", "catalog", "notifications"])
+        #expect(components.allSatisfy { $0["health"] as? String == "up" }, "\(status.output)")
+        let rabbitMQ = components.first { $0["name"] as? String == "rabbitmq" } ?? [:]
+        #expect((rabbitMQ["url"] as? String)?.hasPrefix("amqp://mercato:") == true, "credentials in the AMQP URL")
+        #expect((rabbitMQ["managementURL"] as? String)?.hasPrefix("http://127.0.0.1:") == true)
 
         let identity = JSONClient(baseURL: stack.identityURL)
         let catalog = JSONClient(baseURL: stack.catalogURL)
@@ -30,11 +36,23 @@ import Testing
         let duplicate = try await identity.send(.POST, "/api/v1/auth/register", json: ["email": email.uppercased(), "password": "correct horse battery", "name": "Again"])
         #expect(duplicate.status == 409)
 
+        // user-registered travels identity → outbox → RabbitMQ → notifications: a welcome email arrives in the sink …
+        let welcome = try await stack.mailSink.waitForMessages(count: 1, timeout: .seconds(30))
+        #expect(welcome.first?.rcptTos == [email.lowercased()])
+        #expect(welcome.first?.subject?.contains("Welcome") == true, "\(welcome.first?.subject ?? "no subject")")
+
         // Log in, refresh, and prove a rotated refresh token cannot be used again.
         let login = try await identity.send(.POST, "/api/v1/auth/login", json: ["email": email, "password": "correct horse battery"])
         #expect(login.status == 200, "\(login.text)")
         let access = try #require(login.object["access_token"] as? String)
         let refresh = try #require(login.object["refresh_token"] as? String)
+
+        // … and the user sees the welcome notification in their own list.
+        let notifications = JSONClient(baseURL: stack.notificationsURL)
+        let mine = try await notifications.send(.GET, "/api/v1/notifications", bearer: access)
+        #expect(mine.status == 200, "\(mine.text)")
+        let items = mine.object["items"] as? [[String: Any]] ?? []
+        #expect(items.contains { ($0["event_type"] as? String)?.contains("user-registered") == true }, "\(mine.text)")
         #expect(login.object["token_type"] as? String == "Bearer")
         let refreshed = try await identity.send(.POST, "/api/v1/auth/refresh", json: ["refresh_token": refresh])
         #expect(refreshed.status == 200)

@@ -12,6 +12,9 @@ struct StackHarness: Sendable {
     let postgresPort: Int
     let identityPort: Int
     let catalogPort: Int
+    let notificationsPort: Int
+    let rabbitMQPort: Int
+    let mailSinkPort: Int
     let adminPassword = "admin-password-e2e-\(UUID().uuidString.prefix(8))"
 
     init() throws {
@@ -20,6 +23,9 @@ struct StackHarness: Sendable {
         postgresPort = try FreePort.find()
         identityPort = try FreePort.find()
         catalogPort = try FreePort.find()
+        notificationsPort = try FreePort.find()
+        rabbitMQPort = try FreePort.findRun(of: 5)
+        mailSinkPort = try FreePort.find()
     }
 
     var binaryDirectory: String {
@@ -28,6 +34,9 @@ struct StackHarness: Sendable {
 
     var identityURL: String { "http://127.0.0.1:\(identityPort)" }
     var catalogURL: String { "http://127.0.0.1:\(catalogPort)" }
+    var notificationsURL: String { "http://127.0.0.1:\(notificationsPort)" }
+    /// The stack's mail sink (to read what it received).
+    var mailSink: SMTPSink { SMTPSink(dataDirectory: dataDirectory + "/mail", port: mailSinkPort) }
 
     /// Runs `mercato <arguments> <stack options>` and returns exit status and output.
     @discardableResult
@@ -38,6 +47,8 @@ struct StackHarness: Sendable {
         let output = try CommandRunner(environment: environment).run(binaryDirectory + "/mercato", arguments + [
             "--data-dir", dataDirectory, "--postgres-port", String(postgresPort),
             "--identity-port", String(identityPort), "--catalog-port", String(catalogPort),
+            "--notifications-port", String(notificationsPort), "--rabbitmq-port", String(rabbitMQPort),
+            "--mail-sink-port", String(mailSinkPort),
         ], allowFailure: true)
         return (output.status, output.text)
     }
@@ -48,21 +59,23 @@ struct StackHarness: Sendable {
     }
 }
 
-/// A free TCP port on loopback, found by binding port 0.
+/// Free TCP ports on loopback.
 enum FreePort {
+    struct NoneFree: Error {}
+
+    /// One port the kernel picked as free.
     static func find() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        guard let port = LoopbackPort.freePort() else { throw NoneFree() }
+        return port
+    }
+
+    /// The first of `count` consecutive ports none of which accepts connections (RabbitMQ's node uses five).
+    static func findRun(of count: Int) throws -> Int {
+        for _ in 0..<50 {
+            let first = Int.random(in: 40_000...59_000)
+            if (first..<first + count).allSatisfy({ !LoopbackPort.acceptsConnections($0) }) { return first }
         }
-        guard bound else { throw CocoaError(.fileNoSuchFile) }
-        return Int(UInt16(bigEndian: address.sin_port))
+        throw NoneFree()
     }
 }
 

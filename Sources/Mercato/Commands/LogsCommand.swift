@@ -7,7 +7,7 @@ struct LogsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StackOptions
 
-    @Argument(help: "identity, catalog or postgres; all when omitted.")
+    @Argument(help: "identity, catalog, notifications, postgres, rabbitmq or mail-sink; all when omitted.")
     var component: String?
 
     @Option(name: [.customShort("n"), .long], help: "Lines to show from the end of each log.")
@@ -18,10 +18,10 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await options.stackConfig()
-        let names = component.map { [$0] } ?? (["postgres"] + LocalStack.services)
+        let names = component.map { [$0] } ?? (["postgres", "rabbitmq", "mail-sink"] + LocalStack.services)
         var offsets: [String: UInt64] = [:]
         for name in names {
-            let path = config.logsDirectory + "/\(name).log"
+            let path = config.logPath(of: name)
             guard let data = FileManager.default.contents(atPath: path) else {
                 if component != nil { throw ValidationError("no log for \(name) at \(path)") }
                 continue
@@ -33,7 +33,7 @@ struct LogsCommand: AsyncParsableCommand {
         guard follow else { return }
         while !Task.isCancelled {
             for name in names {
-                let path = config.logsDirectory + "/\(name).log"
+                let path = config.logPath(of: name)
                 guard let handle = FileHandle(forReadingAtPath: path) else { continue }
                 let offset = offsets[path] ?? 0
                 try handle.seek(toOffset: offset)

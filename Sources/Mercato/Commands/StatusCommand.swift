@@ -8,7 +8,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StackOptions
 
-    @Flag(help: "Print a JSON array: one object per component with name, url, health and pid.")
+    @Flag(help: "Print a JSON array: one object per component with name, url, health, pid (and managementURL for RabbitMQ).")
     var json = false
 
     /// One component's state.
@@ -17,6 +17,7 @@ struct StatusCommand: AsyncParsableCommand {
         var url: String
         var health: String
         var pid: Int?
+        var managementURL: String?
     }
 
     func run() async throws {
@@ -26,6 +27,12 @@ struct StatusCommand: AsyncParsableCommand {
         let postgres = try stack.postgres()
         components.append(Component(name: "postgres", url: "postgres://127.0.0.1:\(config.postgresPort)",
                                     health: postgres.isRunning ? "up" : "stopped", pid: nil))
+        let rabbitMQ = try stack.rabbitMQ()
+        components.append(Component(name: "rabbitmq", url: rabbitMQ.amqpURL, health: rabbitMQ.isRunning ? "up" : "stopped", pid: nil,
+                                    managementURL: "http://127.0.0.1:\(rabbitMQ.ports.management)/"))
+        let sink = stack.mailSink()
+        components.append(Component(name: "mail-sink", url: "smtp://127.0.0.1:\(config.mailSinkPort)",
+                                    health: sink.runningPID != nil ? "up" : "stopped", pid: sink.runningPID.map(Int.init)))
         for service in LocalStack.services {
             let pid = PidFile.read(stack.pidFile(service)).flatMap { ChildProcess.isAlive($0) ? Int($0) : nil }
             let health = pid == nil ? "stopped" : await HealthProbe.readiness(url: config.url(of: service))
@@ -38,7 +45,8 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             for component in components {
                 let mark = component.health == "up" ? "✓" : "✗"
-                print("  \(mark) \(component.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(component.health.padding(toLength: 12, withPad: " ", startingAt: 0)) \(component.url)")
+                let management = component.managementURL.map { "  (management \($0))" } ?? ""
+                print("  \(mark) \(component.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(component.health.padding(toLength: 12, withPad: " ", startingAt: 0)) \(component.url)\(management)")
             }
         }
         if components.contains(where: { $0.health != "up" }) { throw ExitCode(3) }

@@ -3,10 +3,10 @@ import LocalCluster
 import Foundation
 import UnixSignals
 
-/// `mercato up`: starts PostgreSQL and every service, waits until all are ready, prints the URLs.
+/// `mercato up`: starts PostgreSQL, RabbitMQ, the mail sink and every service, waits until all are ready, prints the URLs.
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "up", abstract: "Start PostgreSQL and every service; Ctrl-C stops them all.")
+        commandName: "up", abstract: "Start PostgreSQL, RabbitMQ, a mail sink and every service; Ctrl-C stops them all.")
 
     @OptionGroup var options: StackOptions
 
@@ -41,12 +41,15 @@ struct UpCommand: AsyncParsableCommand {
     func printSummary(_ config: StackConfig) {
         print("")
         for service in LocalStack.services {
-            print("  \(service.padding(toLength: 10, withPad: " ", startingAt: 0)) \(config.url(of: service))  (API docs: \(config.url(of: service))/openapi.yaml)")
+            print("  \(service.padding(toLength: 13, withPad: " ", startingAt: 0)) \(config.url(of: service))  (API docs: \(config.url(of: service))/openapi.yaml)")
         }
-        print("  postgres   postgres://127.0.0.1:\(config.postgresPort)")
+        print("  postgres      postgres://127.0.0.1:\(config.postgresPort)")
+        print("  rabbitmq      amqp://127.0.0.1:\(config.rabbitMQPort)  (management http://127.0.0.1:\(config.rabbitMQPorts.management)/, "
+              + "user mercato, password in \(config.secretsDirectory)/rabbitmq-password)")
+        print("  mail-sink     smtp://127.0.0.1:\(config.mailSinkPort)  (messages in \(config.mailDirectory)/messages; mercato mail)")
         print("")
         print("  admin login: \(config.adminEmail), password in \(config.secretsDirectory)/admin-password (or MERCATO_ADMIN_PASSWORD)")
-        print("  logs: mercato logs [service]   status: mercato status   demo data: mercato seed")
+        print("  logs: mercato logs [service]   status: mercato status   demo data: mercato seed   dead letters: mercato dlq list <service>")
     }
 
     /// Waits for SIGINT/SIGTERM; meanwhile reports a service that exits on its own.

@@ -2,11 +2,11 @@ import AsyncHTTPClient
 import Foundation
 import LocalCluster
 
-/// The platform on this machine: PostgreSQL plus every service, started in dependency order
+/// The platform on this machine: PostgreSQL, RabbitMQ, a local SMTP sink and every service, started in dependency order
 /// from binaries next to `mercato`, with state under the data directory.
 struct LocalStack: Sendable {
     /// Services in start order (stopped in reverse).
-    static let services = ["identity", "catalog"]
+    static let services = ["identity", "catalog", "notifications"]
 
     let config: StackConfig
     let binaries: PostgresBinaries
@@ -24,12 +24,22 @@ struct LocalStack: Sendable {
                        superuserPassword: try secrets.secret("postgres-superuser"))
     }
 
+    /// The stack's RabbitMQ node (user `mercato`, password generated into the secrets directory).
+    func rabbitMQ() throws -> RabbitMQServer {
+        try RabbitMQServer(dataDirectory: config.rabbitMQDirectory, ports: config.rabbitMQPorts, user: "mercato",
+                           password: try secrets.secret("rabbitmq-password"))
+    }
+
+    /// The SMTP sink that receives the stack's email.
+    func mailSink() -> SMTPSink { SMTPSink(dataDirectory: config.mailDirectory, port: config.mailSinkPort) }
+
     /// Directory holding the service executables (the one `mercato` itself runs from).
     static var executableDirectory: String {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
     }
 
-    /// Starts PostgreSQL, creates each service's role and database, starts the services and waits until all are ready.
+    /// Starts PostgreSQL (creating each service's role and database), RabbitMQ and the mail sink, then the
+    /// services, waiting until each is ready.
     func start(progress: ProgressPrinter) async throws {
         for directory in [config.dataDirectory, config.logsDirectory, config.runDirectory] {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -41,6 +51,15 @@ struct LocalStack: Sendable {
             for service in Self.services {
                 try postgres.ensureServiceDatabase(name: service, password: try secrets.secret("\(service)-db-password"))
             }
+        }
+        let rabbitMQ = try rabbitMQ()
+        try await progress.step("rabbitmq", detail: "amqp://127.0.0.1:\(config.rabbitMQPort), management http://127.0.0.1:\(config.rabbitMQPorts.management)") {
+            try await rabbitMQ.start(timeout: .seconds(120))
+        }
+        let sink = mailSink()
+        try await progress.step("mail-sink", detail: "smtp://127.0.0.1:\(config.mailSinkPort)") {
+            guard SMTPSink.isInstalled() else { throw StackError("python3-aiosmtpd is missing: run scripts/setup (or apt-get install python3-aiosmtpd)") }
+            try await sink.start()
         }
         for service in Self.services {
             try await progress.step(service, detail: config.url(of: service)) {
@@ -76,21 +95,33 @@ struct LocalStack: Sendable {
             "MERCATO_DATA_DIR": config.dataDirectory,
             "MERCATO_AUTH_JWKS_URL": config.url(of: "identity") + "/.well-known/jwks.json",
             "MERCATO_LOG_FORMAT": "json",
+            "MERCATO_AMQP_URL": try rabbitMQ().amqpURL,
         ]
         if service == "identity" {
             environment["MERCATO_IDENTITY_KEY_ENCRYPTION_KEY"] = try secrets.base64Key("identity-key-encryption-key")
             environment["MERCATO_ADMIN_EMAIL"] = config.adminEmail
             if let password = config.adminPassword { environment["MERCATO_ADMIN_PASSWORD"] = password }
         }
+        if service == "notifications" {
+            environment["MERCATO_SMTP_HOST"] = "127.0.0.1"
+            environment["MERCATO_SMTP_PORT"] = String(config.mailSinkPort)
+        }
         return environment
     }
 
-    /// Stops the services in reverse order (SIGTERM, then SIGKILL after 15 s), then PostgreSQL.
+    /// Stops the services in reverse order (SIGTERM, then SIGKILL after 15 s), then the mail sink, RabbitMQ and PostgreSQL.
     func stop(progress: ProgressPrinter) async {
         for service in Self.services.reversed() {
             guard let pid = PidFile.read(pidFile(service)) else { continue }
             await progress.stopping(service) { await ChildProcess.stop(pid, timeout: 15) }
             try? FileManager.default.removeItem(atPath: pidFile(service))
+        }
+        let sink = mailSink()
+        if sink.runningPID != nil {
+            await progress.stopping("mail-sink") { await sink.stop(); return true }
+        }
+        if let rabbitMQ = try? rabbitMQ(), rabbitMQ.isRunning {
+            await progress.stopping("rabbitmq") { await rabbitMQ.stop(); return !rabbitMQ.isRunning }
         }
         if let postgres = try? postgres(), postgres.isRunning {
             await progress.stopping("postgres") { (try? postgres.stop()) != nil }

@@ -17,6 +17,15 @@ struct StackOptions: ParsableArguments {
     @Option(help: "catalog HTTP port (MERCATO_SERVICES_CATALOG_PORT; default 8082).")
     var catalogPort: Int?
 
+    @Option(help: "notifications HTTP port (MERCATO_SERVICES_NOTIFICATIONS_PORT; default 8086).")
+    var notificationsPort: Int?
+
+    @Option(help: "RabbitMQ AMQP port; the node also uses the next four (MERCATO_RABBITMQ_PORT; default 35672).")
+    var rabbitmqPort: Int?
+
+    @Option(help: "Local SMTP sink port (MERCATO_MAIL_SINK_PORT; default 2525).")
+    var mailSinkPort: Int?
+
     @Option(help: "YAML configuration file (MERCATO_CONFIG_FILE).")
     var config: String?
 
@@ -27,6 +36,9 @@ struct StackOptions: ParsableArguments {
         if let postgresPort { values["postgres.port"] = .init(.int(postgresPort), isSecret: false) }
         if let identityPort { values["services.identity.port"] = .init(.int(identityPort), isSecret: false) }
         if let catalogPort { values["services.catalog.port"] = .init(.int(catalogPort), isSecret: false) }
+        if let notificationsPort { values["services.notifications.port"] = .init(.int(notificationsPort), isSecret: false) }
+        if let rabbitmqPort { values["rabbitmq.port"] = .init(.int(rabbitmqPort), isSecret: false) }
+        if let mailSinkPort { values["mailSink.port"] = .init(.int(mailSinkPort), isSecret: false) }
         let environment = ProcessInfo.processInfo.environment
         let fileArguments = config.map { ["mercato", "--config", $0] } ?? []
         let reader = try await ConfigReader.mercato(arguments: fileArguments, environment: environment, overrides: values)

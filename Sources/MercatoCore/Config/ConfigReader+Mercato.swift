@@ -41,10 +41,11 @@ extension ConfigReader {
 
 /// Decides which configuration keys hold secrets, so they are never printed or logged.
 public enum MercatoSecrets {
-    /// True for keys and variable names that name a password, secret, token or encryption key.
+    /// True for keys and variable names that name a password, secret, token or encryption key, or a broker URL
+    /// (`amqp.url` carries credentials).
     public static func isSecret(_ key: String) -> Bool {
         let lowered = key.lowercased()
-        return ["password", "secret", "token", "key_encryption", "keyencryption", "encryptionkey", "encryption_key"]
+        return ["password", "secret", "token", "key_encryption", "keyencryption", "encryptionkey", "encryption_key", "amqp.url", "amqp_url"]
             .contains { lowered.contains($0) }
     }
 }

@@ -53,7 +53,7 @@ public struct LogLineHandler: LogHandler {
     /// Builds the JSON line by hand: JSONSerialization and date formatting dominated request cost.
     private func jsonLine(event: LogEvent, metadata: Logger.Metadata) -> String {
         var line = "{\"ts\":\""
-        LogTimestamp.append(Date(), to: &line)
+        JSONText.appendTimestamp(Date(), milliseconds: true, to: &line)
         line += "\",\"level\":\"\(event.level.rawValue)\",\"service\":"
         JSONText.appendString(service, to: &line)
         line += ",\"msg\":"
@@ -73,7 +73,7 @@ public struct LogLineHandler: LogHandler {
     private func textLine(event: LogEvent, metadata: Logger.Metadata) -> String {
         let pairs = metadata.filter { !$0.key.hasPrefix("hb.") }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let suffix = pairs.isEmpty ? "" : " " + pairs.joined(separator: " ")
-        return "\(LogTimestamp.iso8601(Date())) \(event.level.rawValue.uppercased()) [\(service)] \(event.message)\(suffix)"
+        return "\(JSONText.timestamp(Date(), milliseconds: true)) \(event.level.rawValue.uppercased()) [\(service)] \(event.message)\(suffix)"
     }
 }
 
@@ -99,56 +99,8 @@ public struct LogSink: Sendable {
     }
 }
 
-/// Timestamps as RFC 3339 with milliseconds, UTC (`2026-11-23T01:02:03.456Z`), formatted without Foundation's formatters.
-enum LogTimestamp {
-    static func iso8601(_ date: Date) -> String {
-        var text = ""
-        append(date, to: &text)
-        return text
-    }
-
-    static func append(_ date: Date, to text: inout String) {
-        let interval = date.timeIntervalSince1970
-        var seconds = time_t(interval.rounded(.down))
-        let milliseconds = Int((interval - Double(seconds)) * 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        pad(Int(parts.tm_year) + 1900, 4, &text); text += "-"
-        pad(Int(parts.tm_mon) + 1, 2, &text); text += "-"
-        pad(Int(parts.tm_mday), 2, &text); text += "T"
-        pad(Int(parts.tm_hour), 2, &text); text += ":"
-        pad(Int(parts.tm_min), 2, &text); text += ":"
-        pad(Int(parts.tm_sec), 2, &text); text += "."
-        pad(min(999, max(0, milliseconds)), 3, &text); text += "Z"
-    }
-
-    private static func pad(_ value: Int, _ width: Int, _ text: inout String) {
-        let digits = String(value)
-        if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
-        text += digits
-    }
-}
-
-/// Minimal JSON text building for log lines.
-enum JSONText {
-    static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
-    }
-
+extension JSONText {
+    /// Appends a log metadata value as JSON (dictionaries with sorted keys).
     static func appendValue(_ value: Logger.Metadata.Value, to text: inout String) {
         switch value {
         case .string(let string): appendString(string, to: &text)

@@ -1,5 +1,6 @@
 import Logging
 import MercatoCore
+import Messaging
 import ServiceLifecycle
 
 /// The catalog service: categories, products, prices and stock.
@@ -17,7 +18,8 @@ public enum CatalogService {
         let database = environment.database
         let products = ProductStore(database: database)
         let ledger = LedgerStore(database: database)
-        let built = try PlatformApplication.build(environment: environment, verifier: tokens.verifier) { router in
+        let built = try PlatformApplication.build(environment: environment, verifier: tokens.verifier,
+                                                  services: try EventPublishing.services(environment: environment)) { router in
             CategoryRoutes(categories: CategoryStore(database: database)).add(to: router)
             ProductRoutes(products: products, search: ProductSearch(database: database)).add(to: router)
             PriceRoutes(products: products, ledger: ledger).add(to: router)

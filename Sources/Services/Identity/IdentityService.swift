@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Logging
 import MercatoCore
+import Messaging
 import ServiceLifecycle
 
 /// The identity service: users, credentials, roles, preferences, tokens and signing keys.
@@ -39,7 +40,8 @@ public enum IdentityService {
         let keysLoaded = ReadinessFlag()
         var built = try PlatformApplication.build(
             environment: environment, verifier: verifier,
-            extraChecks: [keysLoaded.check(name: "signing-key", message: "signing key not loaded yet")]
+            extraChecks: [keysLoaded.check(name: "signing-key", message: "signing key not loaded yet")],
+            services: try EventPublishing.services(environment: environment)
         ) { router in
             JWKSRoute(keyRing: keyRing).add(to: router)
             AuthRoutes(components: components).add(to: router)

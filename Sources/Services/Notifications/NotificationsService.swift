@@ -16,7 +16,7 @@ public enum NotificationsService {
         name: "notifications", defaultPort: 8086, migrations: NotificationsMigrations.all,
         openAPIDocument: NotificationsOpenAPI.document)
 
-    /// The inbox consumer name events are claimed under.
+    /// The inbox consumer name events are claimed under (the consumer uses the service name).
     public static let consumerName = "notifications"
 
     /// The event handlers for the consumer (user-registered, user-updated, user-deleted, price-changed);
@@ -27,7 +27,7 @@ public enum NotificationsService {
 
     /// Builds the application. `services` holds, in start order: when `keySource` is nil, the HTTP client of the
     /// `JWKSKeySource` on `auth.jwksURL` (tests pass a static source); the `EmailDispatcher`; the
-    /// `NotificationStreamListener`. The event consumer is wired by the caller with `eventHandlers()`.
+    /// `NotificationStreamListener`; the `EventConsumer` of queue `notifications.events` (`amqp.*`, `events.*` keys).
     public static func buildApplication(environment: ServiceEnvironment, keySource: (any PublicKeySource)?) async throws
         -> (app: PlatformApplication.App, readiness: Readiness, services: [any Service])
     {
@@ -44,6 +44,9 @@ public enum NotificationsService {
         }
         services.append(EmailDispatcher(database: database, config: SMTPDeliveryConfig(reader: environment.config), logger: environment.logger))
         services.append(NotificationStreamListener(database: database, hub: hub, logger: environment.logger))
+        // Last in start order, so it is the first of these to stop: no new notifications while the others drain.
+        services.append(EventConsumer(service: definition.name, handlers: try eventHandlers(), database: database,
+                                      config: try MessagingConfig(reader: environment.config), logger: environment.logger))
         return (built.app, built.readiness, services)
     }
 

@@ -22,6 +22,8 @@ struct NotificationsTestApp: Sendable {
         let postgres = try await TestPostgres.freshDatabase(prefix: "notifications")
         // The email dispatcher (when `services`) talks to a closed port unless a test names a sink.
         var settings = smtpValues(port: try await closedLoopbackPort(), maxAttempts: 1)
+        // The event consumer (when `services`) must not reach a shared broker: events come through `events` here.
+        settings["amqp.url"] = .init(.string("amqp://guest:guest@127.0.0.1:\(try await closedLoopbackPort())/"), isSecret: true)
         settings["notifications.streamHeartbeat"] = 0.2
         settings.merge(values) { _, new in new }
         let environment = TestEnvironment.make(definition: NotificationsService.definition, postgres: postgres, values: settings,

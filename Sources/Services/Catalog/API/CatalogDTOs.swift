@@ -5,6 +5,34 @@ import MercatoCore
 struct ProductBody: Encodable {
     let product: Product
 
+    /// The same document as `encode(to:)` produces with sorted keys, written by hand: product reads are the
+    /// catalog's hottest path and `JSONEncoder` was a tenth of their cost.
+    func append(to text: inout String) {
+        let draft = product.draft
+        text += "{\"attributes\":"
+        draft.attributes.append(to: &text)
+        text += ",\"category_id\":"
+        if let category = draft.categoryID { text += "\"\(category.uuidString.lowercased())\"" } else { text += "null" }
+        text += ",\"created_at\":\""
+        JSONText.appendTimestamp(product.createdAt, milliseconds: false, to: &text)
+        text += "\",\"description\":"
+        JSONText.appendString(draft.description, to: &text)
+        text += ",\"id\":\"\(product.id.uuidString.lowercased())\",\"images\":["
+        for (index, image) in draft.images.enumerated() {
+            if index > 0 { text += "," }
+            JSONText.appendString(image, to: &text)
+        }
+        text += "],\"name\":"
+        JSONText.appendString(draft.name, to: &text)
+        text += ",\"price\":{\"amount\":\(draft.price.amount),\"currency\":"
+        JSONText.appendString(draft.price.currency, to: &text)
+        text += "},\"sku\":"
+        JSONText.appendString(draft.sku, to: &text)
+        text += ",\"status\":\"\(draft.status.rawValue)\",\"updated_at\":\""
+        JSONText.appendTimestamp(product.updatedAt, milliseconds: false, to: &text)
+        text += "\",\"version\":\(product.version)}"
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, sku, name, description, attributes, images, status, price, version
         case categoryID = "category_id", createdAt = "created_at", updatedAt = "updated_at"

@@ -14,6 +14,33 @@ enum JSONResponse {
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
+
+    /// Already-built JSON `text` as `application/json`.
+    static func make(jsonText text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A product as the response body.
+    static func make(product: Product, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var text = ""
+        ProductBody(product: product).append(to: &text)
+        return make(jsonText: text, status: status, headers: headers)
+    }
+
+    /// A page of products as the response body (`{"items":[…],"next_cursor":…}`).
+    static func make(products: [Product], nextCursor: String?) -> Response {
+        var text = "{\"items\":["
+        for (index, product) in products.enumerated() {
+            if index > 0 { text += "," }
+            ProductBody(product: product).append(to: &text)
+        }
+        text += "],\"next_cursor\":"
+        if let nextCursor { JSONText.appendString(nextCursor, to: &text) } else { text += "null" }
+        text += "}"
+        return make(jsonText: text)
+    }
 }
 
 extension Request {

@@ -27,7 +27,7 @@ struct ProductRoutes: Sendable {
             _ = try context.requireCatalogWriter()
         }
         let page = try await search.page(query, statuses: statuses)
-        return try JSONResponse.make(Page(items: page.items.map(ProductBody.init), nextCursor: page.nextCursor))
+        return JSONResponse.make(products: page.items, nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -35,7 +35,7 @@ struct ProductRoutes: Sendable {
         if let header = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(header, version: product.version) {
             return Response(status: .notModified, headers: [.eTag: product.entityTag])
         }
-        return try JSONResponse.make(ProductBody(product: product), headers: [.eTag: product.entityTag])
+        return JSONResponse.make(product: product, headers: [.eTag: product.entityTag])
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -43,7 +43,7 @@ struct ProductRoutes: Sendable {
         var request = request
         let draft = try await request.decodeJSON(as: ProductInput.self, context: context).validated()
         let product = try await products.create(draft)
-        return try JSONResponse.make(ProductBody(product: product), status: .created, headers: [
+        return JSONResponse.make(product: product, status: .created, headers: [
             .location: "/api/v1/products/\(product.id.uuidString.lowercased())", .eTag: product.entityTag,
         ])
     }
@@ -60,7 +60,7 @@ struct ProductRoutes: Sendable {
         let product = try await products.update(id, ifMatch: ifMatch, actor: writer.subject) { current in
             try PatchDocument.apply(patch, to: current.draft.jsonValue, allowed: Product.patchableFields, as: ProductInput.self).validated()
         }
-        return try JSONResponse.make(ProductBody(product: product), headers: [.eTag: product.entityTag])
+        return JSONResponse.make(product: product, headers: [.eTag: product.entityTag])
     }
 
     /// Archives (never deletes: orders keep referring to products). `If-Match` is honoured when sent.

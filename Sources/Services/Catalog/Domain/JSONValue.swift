@@ -56,16 +56,4 @@ public enum JSONValue: Sendable, Equatable, Codable {
         if case .object(let members) = self { return members }
         return nil
     }
-
-    /// Compact JSON text with sorted keys (as stored in `jsonb` columns).
-    public var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
-    }
-
-    /// Parses JSON text (from a `jsonb` column).
-    public static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
 }

@@ -20,11 +20,20 @@ enum ProductRow {
             description: try cells[3].decode(String.self),
             categoryID: try cells[4].decode(UUID?.self),
             attributes: try JSONValue.parse(try cells[5].decode(String.self)),
-            images: try JSONDecoder().decode([String].self, from: Data(try cells[6].decode(String.self).utf8)),
+            images: try images(fromJSON: try cells[6].decode(String.self)),
             status: ProductStatus(rawValue: status) ?? .draft,
             price: Money(amount: try cells[8].decode(Int64.self), currency: try cells[9].decode(String.self)))
         return Product(id: try cells[0].decode(UUID.self), draft: draft, version: try cells[10].decode(Int.self),
                        createdAt: try cells[11].decode(Date.self), updatedAt: try cells[12].decode(Date.self))
+    }
+
+    /// The image URLs of a stored `images` array.
+    static func images(fromJSON text: String) throws -> [String] {
+        guard case .array(let values) = try JSONValue.parse(text) else { throw JSONParseError(description: "images is not an array") }
+        return try values.map { value in
+            guard case .string(let url) = value else { throw JSONParseError(description: "an image is not a string") }
+            return url
+        }
     }
 
     /// The JSON text of the images array, for a `jsonb` bind.

@@ -5,25 +5,28 @@ import LocalCluster
 /// The one RabbitMQ node integration tests use: `MERCATO_TEST_AMQP_URL`, or a node the tests start
 /// themselves in `.build/test-rabbitmq` on ports 55672–55676 (reused when already running).
 /// There is no skip: if no broker can be had, the tests fail.
-enum TestRabbitMQ {
+public enum TestRabbitMQ {
     private static let holder = BrokerHolder()
 
     /// Connection settings for the broker (recovery on, short heartbeat).
-    static func configuration() async throws -> AMQPConfiguration {
+    public static func configuration() async throws -> AMQPConfiguration {
         var configuration = try AMQPConfiguration(url: try await holder.url())
         configuration.heartbeat = 10
         configuration.recovery = .init(initialBackoff: .milliseconds(100), maximumBackoff: .seconds(1), maximumAttempts: 50)
         return configuration
     }
 
+    /// The broker's `amqp://` URL.
+    public static func url() async throws -> String { try await holder.url() }
+
     /// The managed node, when this process manages one (for `rabbitmqctl`).
-    static func server() async throws -> RabbitMQServer? {
+    public static func server() async throws -> RabbitMQServer? {
         _ = try await holder.url()
         return await holder.managed
     }
 
     /// The package root, from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 }
 
 actor BrokerHolder {
@@ -62,6 +65,3 @@ actor BrokerHolder {
         return server
     }
 }
-
-/// A unique name per test, so tests can run in parallel against one broker.
-func uniqueName(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8))" }

@@ -1,0 +1,38 @@
+import Metrics
+
+/// Publisher metrics: events written to the broker and events it confirmed.
+struct PublisherInstruments: Sendable {
+    let published: Counter
+    let confirmed: Counter
+
+    init(service: String) {
+        published = Counter(label: "events_published_total", dimensions: [("service", service)])
+        confirmed = Counter(label: "events_confirmed_total", dimensions: [("service", service)])
+    }
+}
+
+/// Consumer metrics per event type: consumed (by outcome), retried, dead-lettered, and handler latency.
+struct ConsumerInstruments: Sendable {
+    let service: String
+
+    /// Counts a delivery handled and acked; `outcome` is `applied` or `duplicate`.
+    func consumed(type: String, outcome: String) {
+        Counter(label: "events_consumed_total", dimensions: [("service", service), ("type", type), ("outcome", outcome)]).increment()
+    }
+
+    /// Counts a delivery sent to a retry queue.
+    func retried(type: String) {
+        Counter(label: "events_retried_total", dimensions: [("service", service), ("type", type)]).increment()
+    }
+
+    /// Counts a delivery sent to the dead-letter queue.
+    func deadLettered(type: String) {
+        Counter(label: "events_dead_lettered_total", dimensions: [("service", service), ("type", type)]).increment()
+    }
+
+    /// Records how long handling took, whatever the outcome.
+    func handled(type: String, duration: Duration) {
+        Timer(label: "event_handler_duration_seconds", dimensions: [("service", service), ("type", type)], preferredDisplayUnit: .seconds)
+            .record(duration: duration)
+    }
+}

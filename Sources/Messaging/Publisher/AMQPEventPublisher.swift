@@ -1,0 +1,100 @@
+import AMQP
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Publishes outbox events to the `mercato.events` exchange with publisher confirms, pipelined: a whole batch
+/// is written before the first confirm is awaited.
+///
+/// The connection is made on first use and reconnects by itself (AMQP topology recovery); while it is down,
+/// `publish` reports the failure and the relay retries later, so a broker outage never blocks the producer's
+/// own transactions. Run it as a `Service` next to the relay so the connection closes at shutdown.
+public actor AMQPEventPublisher: EventPublisher, Service {
+    private let configuration: AMQPConfiguration
+    private let logger: Logger
+    private let instruments: PublisherInstruments
+    private let appID: String
+    private var connection: AMQPConnection?
+    private var channel: AMQPChannel?
+
+    /// A publisher for `service` that connects with `configuration`.
+    public init(configuration: AMQPConfiguration, service: String, logger: Logger) {
+        var configuration = configuration
+        configuration.connectionName = configuration.connectionName ?? "\(service) outbox relay"
+        self.configuration = configuration
+        self.logger = logger
+        self.appID = service
+        self.instruments = PublisherInstruments(service: service)
+    }
+
+    /// Publishes in order and awaits the confirms; a publish that was never confirmed (nack, lost connection) stops the count.
+    public func publish(_ events: [OutgoingEvent]) async -> PublishOutcome {
+        guard !events.isEmpty else { return PublishOutcome(confirmed: 0, failure: nil) }
+        let channel: AMQPChannel
+        do {
+            channel = try await confirmedChannel()
+        } catch {
+            return PublishOutcome(confirmed: 0, failure: error)
+        }
+        var pending: [AMQPPublishConfirmation] = []
+        pending.reserveCapacity(events.count)
+        var writeFailure: (any Error)?
+        for event in events {
+            do {
+                pending.append(try channel.startPublish(ByteBuffer(bytes: event.body), exchange: EventTopology.exchange,
+                                                        routingKey: event.routingKey, properties: properties(of: event)))
+            } catch {
+                writeFailure = error
+                break
+            }
+        }
+        instruments.published.increment(by: pending.count)
+        var confirmed = 0
+        for confirmation in pending {
+            do {
+                try await confirmation.confirmed()
+                confirmed += 1
+            } catch {
+                instruments.confirmed.increment(by: confirmed)
+                return PublishOutcome(confirmed: confirmed, failure: error)
+            }
+        }
+        instruments.confirmed.increment(by: confirmed)
+        return PublishOutcome(confirmed: confirmed, failure: writeFailure)
+    }
+
+    /// Waits for graceful shutdown, then closes the connection (the relay, stopped first, has finished publishing).
+    public func run() async throws {
+        try? await gracefulShutdown()
+        try? await connection?.close()
+        connection = nil
+        channel = nil
+    }
+
+    /// The channel in confirm mode, connecting or reopening as needed.
+    private func confirmedChannel() async throws -> AMQPChannel {
+        if let channel, channel.closedError == nil { return channel }
+        let connection: AMQPConnection
+        if let existing = self.connection {
+            connection = existing
+        } else {
+            connection = try await AMQPConnection.connect(configuration: configuration, logger: logger)
+            self.connection = connection
+            logger.info("connected to RabbitMQ", metadata: ["host": "\(configuration.host)", "port": "\(configuration.port)"])
+        }
+        let channel = try await connection.openChannel()
+        try await channel.confirmSelect()
+        try await EventTopology.declareExchange(on: channel)
+        self.channel = channel
+        return channel
+    }
+
+    private func properties(of event: OutgoingEvent) -> AMQPBasicProperties {
+        var headers: AMQPTable = [:]
+        if let traceparent = event.traceparent { headers[EventHeaders.traceparent] = .string(traceparent) }
+        return AMQPBasicProperties(contentType: "application/cloudevents+json", headers: headers, deliveryMode: 2,
+                                   messageID: event.eventID.uuidString.lowercased(),
+                                   timestamp: UInt64(Date().timeIntervalSince1970), type: event.eventType, appID: appID)
+    }
+}
