@@ -53,4 +53,17 @@ public struct CommandRunner: Sendable {
         }
         return output
     }
+
+    /// `run` on a thread of its own, for async callers: waiting for a child blocks its thread, and blocking the few
+    /// threads of the concurrency pool (two on a 2-core machine) stalls every other task of the process.
+    @discardableResult
+    public func runOffPool(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                           allowFailure: Bool = false) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try run(executable, arguments, in: directory, allowFailure: allowFailure) })
+            }
+            thread.start()
+        }
+    }
 }

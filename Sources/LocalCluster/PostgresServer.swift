@@ -107,6 +107,16 @@ public struct PostgresServer: Sendable {
         ]).text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `psql` for async callers, on a thread of its own (see `CommandRunner.runOffPool`).
+    @discardableResult
+    public func psqlOffPool(_ sql: String, database: String = "postgres") async throws -> String {
+        let client = CommandRunner(environment: ["PGPASSWORD": superuserPassword, "PGCONNECT_TIMEOUT": "10"])
+        return try await client.runOffPool(binaries.path("psql"), [
+            "-h", "127.0.0.1", "-p", String(port), "-U", superuser, "-d", database,
+            "-v", "ON_ERROR_STOP=1", "-q", "-t", "-A", "-c", sql,
+        ]).text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Makes sure role `name` exists with `password` and owns database `name`, which no other role may connect to.
     public func ensureServiceDatabase(name: String, password: String) throws {
         precondition(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "service names are identifiers")

@@ -130,6 +130,13 @@ public struct RabbitMQServer: Sendable {
     /// Starts the node in the background and waits until it accepts AMQP and management connections.
     public func start(timeout: Duration = .seconds(60)) async throws {
         guard !isRunning else { return }
+        // A node still booting (AMQP up, management not yet) must not get a second launcher: wait for it instead.
+        if LoopbackPort.acceptsConnections(ports.amqp) {
+            let deadline = ContinuousClock.now + timeout
+            while !isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(250)) }
+            if isRunning { return }
+            throw StartFailure(description: "a RabbitMQ node answers on \(ports.amqp) but its management port never opened; see \(launcherLog)")
+        }
         try writeConfiguration()
         // ChildProcess starts it with no blocked signals, so `stop()`'s SIGTERM reaches the VM.
         let launcher = try ChildProcess.spawn(executable: "\(binDirectory)/rabbitmq-server", arguments: [],
@@ -148,8 +155,13 @@ public struct RabbitMQServer: Sendable {
         throw StartFailure(description: "RabbitMQ was not ready after \(timeout); see \(launcherLog)")
     }
 
-    /// Stops the node: SIGTERM to the launcher (it stops the VM gracefully), then the private epmd.
+    /// Stops the node: `rabbitmqctl stop` (by node name, so it works even when pid files are stale or gone), then
+    /// SIGTERM to the launcher and the VM should either still run, then the private epmd.
     public func stop() async {
+        if isRunning {
+            _ = try? await CommandRunner(environment: environment).runOffPool("\(binDirectory)/rabbitmqctl", ["-n", nodeName, "stop"],
+                                                                              allowFailure: true)
+        }
         if let text = try? String(contentsOfFile: launcherPIDFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             await ChildProcess.stop(pid, timeout: 20)
             try? FileManager.default.removeItem(atPath: launcherPIDFile)
@@ -158,7 +170,12 @@ public struct RabbitMQServer: Sendable {
            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             await ChildProcess.stop(pid, timeout: 10)  // The VM itself, should the launcher be gone already.
         }
-        _ = try? CommandRunner(environment: ["ERL_EPMD_PORT": String(ports.epmd)]).run("epmd", ["-kill"], allowFailure: true)
+        // The VM exits shortly after `rabbitmqctl stop` returns: wait until its ports are closed.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while LoopbackPort.acceptsConnections(ports.amqp) || LoopbackPort.acceptsConnections(ports.management), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        _ = try? await CommandRunner(environment: ["ERL_EPMD_PORT": String(ports.epmd)]).runOffPool("epmd", ["-kill"], allowFailure: true)
     }
 
     /// Runs `rabbitmqctl` against this node.

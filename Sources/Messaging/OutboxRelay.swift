@@ -58,7 +58,7 @@ public struct OutboxRelay: Service {
     }
 
     func relayLoop(wakeup: RelaySignal) async throws {
-        try await waitForOutboxTable()
+        try await database.waitForTable("outbox")
         var lastPrune = ContinuousClock.now - .seconds(3600)
         var failures = 0
         while !Task.isCancelled {
@@ -81,15 +81,6 @@ public struct OutboxRelay: Service {
             }
             // Wait for a NOTIFY or the poll interval, whichever comes first.
             await wakeup.wait(timeout: .milliseconds(Int(config.pollInterval * 1000)))
-        }
-    }
-
-    /// Waits until the outbox table exists: the relay starts alongside the migrations that create it.
-    func waitForOutboxTable() async throws {
-        while true {
-            let exists = try? await database.query("SELECT to_regclass('outbox') IS NOT NULL").first?.decode(Bool.self)
-            if exists == true { return }
-            try await Task.sleep(for: .milliseconds(100))
         }
     }
 

@@ -45,11 +45,11 @@ import Testing
     conn.close()
     """#
 
-    func runPika(_ arguments: [String]) throws -> String {
+    func runPika(_ arguments: [String]) async throws -> String {
         let path = NSTemporaryDirectory() + "amqp-pika-\(UUID().uuidString).py"
         try Self.script.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return try CommandRunner().run(Self.python, [path] + arguments).text
+        return try await CommandRunner().runOffPool(Self.python, [path] + arguments).text
     }
 
     @Test func pikaReadsWhatWePublish() async throws {
@@ -68,7 +68,7 @@ import Testing
             deliveryMode: 2, priority: 5, correlationID: "corr", replyTo: "replies", expiration: "60000", messageID: "mid",
             timestamp: 1_700_000_123, type: "order.placed", userID: "guest", appID: "mercato")
         try await channel.publish(ByteBuffer(bytes: body), routingKey: queue.name, properties: properties)
-        let output = try runPika([url, "read", queue.name])
+        let output = try await runPika([url, "read", queue.name])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(json["body"] as? String == body.map { String(format: "%02x", $0) }.joined())
         #expect(json["content_type"] as? String == "application/json")
@@ -110,7 +110,7 @@ import Testing
         let connection = try await AMQPConnection.connect(configuration: configuration)
         let channel = try await connection.openChannel()
         let queue = try await channel.queueDeclare(uniqueName("from-pika"), durable: false, autoDelete: false)
-        #expect(try runPika([url, "publish", queue.name]).contains("ok"))
+        #expect(try await runPika([url, "publish", queue.name]).contains("ok"))
         let message = try #require(try await channel.get(queue: queue.name, noAck: true))
         #expect(Array(message.body.readableBytesView) == Array(repeating: Array(0...255) as [UInt8], count: 3).flatMap { $0 })
         let p = message.properties

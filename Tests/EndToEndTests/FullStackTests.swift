@@ -11,11 +11,11 @@ import Testing
         let stack = try StackHarness()
         defer { stack.tearDown() }
 
-        let up = try stack.mercato(["up", "--detach"])
+        let up = try await stack.mercato(["up", "--detach"])
         #expect(up.status == 0, "mercato up failed:\n\(up.output)")
         guard up.status == 0 else { return }
 
-        let status = try stack.mercato(["status", "--json"])
+        let status = try await stack.mercato(["status", "--json"])
         #expect(status.status == 0, "\(status.output)")
         let components = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [[String: Any]] ?? []
         #expect(Set(components.compactMap { $0["name"] as? String })
@@ -114,9 +114,9 @@ import Testing
         #expect(inventory.object["on_hand"] as? Int == 5)
         #expect(inventory.object["available"] as? Int == 5)
 
-        let down = try stack.mercato(["down"])
+        let down = try await stack.mercato(["down"])
         #expect(down.status == 0, "\(down.output)")
-        let after = try stack.mercato(["status", "--json"])
+        let after = try await stack.mercato(["status", "--json"])
         #expect(after.status != 0)
         #expect(after.output.contains("stopped"))
     }

@@ -18,7 +18,7 @@ import Testing
                      "schemathesis is missing at \(schemathesis): run scripts/setup")
         let stack = try StackHarness()
         defer { stack.tearDown() }
-        let up = try stack.mercato(["up", "--detach"])
+        let up = try await stack.mercato(["up", "--detach"])
         try #require(up.status == 0, "mercato up failed:\n\(up.output)")
 
         let identity = JSONClient(baseURL: stack.identityURL)
@@ -26,7 +26,7 @@ import Testing
         let token = try #require(login.object["access_token"] as? String, "\(login.text)")
 
         for url in [stack.identityURL, stack.catalogURL] {
-            let result = try run(schemathesis, [
+            let result = try await run(schemathesis, [
                 "run", url + "/openapi.yaml", "--url", url, "--checks", Self.checks,
                 "--max-examples", "15", "--seed", "20261123", "--request-timeout", "10", "--max-failures", "50",
                 "--generation-allow-x00", "false", "--generation-codec", "ascii",
@@ -36,8 +36,8 @@ import Testing
         }
     }
 
-    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let output = try CommandRunner(environment: ["SCHEMATHESIS_TELEMETRY": "false"]).run(executable, arguments, allowFailure: true)
+    func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let output = try await CommandRunner(environment: ["SCHEMATHESIS_TELEMETRY": "false"]).runOffPool(executable, arguments, allowFailure: true)
         return (output.status, output.text)
     }
 }

@@ -38,23 +38,31 @@ struct StackHarness: Sendable {
     /// The stack's mail sink (to read what it received).
     var mailSink: SMTPSink { SMTPSink(dataDirectory: dataDirectory + "/mail", port: mailSinkPort) }
 
-    /// Runs `mercato <arguments> <stack options>` and returns exit status and output.
+    /// Runs `mercato <arguments> <stack options>` and returns exit status and output (off the concurrency pool:
+    /// `mercato up` takes half a minute).
     @discardableResult
-    func mercato(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        var environment: [String: String] = [:]
-        environment["MERCATO_ADMIN_EMAIL"] = "admin@e2e.test"
-        environment["MERCATO_ADMIN_PASSWORD"] = adminPassword
-        let output = try CommandRunner(environment: environment).run(binaryDirectory + "/mercato", arguments + [
-            "--data-dir", dataDirectory, "--postgres-port", String(postgresPort),
-            "--identity-port", String(identityPort), "--catalog-port", String(catalogPort),
-            "--notifications-port", String(notificationsPort), "--rabbitmq-port", String(rabbitMQPort),
-            "--mail-sink-port", String(mailSinkPort),
-        ], allowFailure: true)
+    func mercato(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let output = try await CommandRunner(environment: environment).runOffPool(binaryDirectory + "/mercato", arguments + stackOptions,
+                                                                                 allowFailure: true)
         return (output.status, output.text)
     }
+
+    /// `mercato`'s environment: the first admin.
+    private var environment: [String: String] {
+        ["MERCATO_ADMIN_EMAIL": "admin@e2e.test", "MERCATO_ADMIN_PASSWORD": adminPassword]
+    }
+
+    /// The options that point every `mercato` command at this harness's stack.
+    private var stackOptions: [String] {
+        ["--data-dir", dataDirectory, "--postgres-port", String(postgresPort),
+         "--identity-port", String(identityPort), "--catalog-port", String(catalogPort),
+         "--notifications-port", String(notificationsPort), "--rabbitmq-port", String(rabbitMQPort),
+         "--mail-sink-port", String(mailSinkPort)]
+    }
+
     /// Stops everything and removes the data directory.
     func tearDown() {
-        _ = try? mercato(["down"])
+        _ = try? CommandRunner(environment: environment).run(binaryDirectory + "/mercato", ["down"] + stackOptions, allowFailure: true)
         try? FileManager.default.removeItem(atPath: dataDirectory)
     }
 }

@@ -18,11 +18,13 @@ import Testing
         environment = ServiceEnvironment(definition: environment.definition, config: environment.config, logger: environment.logger,
                                          http: http, auth: environment.auth, database: environment.database, metrics: environment.metrics)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let (slowStarted, slowStartedContinuation) = AsyncStream.makeStream(of: Void.self)
         let built = try PlatformApplication.build(
             environment: environment, verifier: nil,
             onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }
         ) { router in
             router.get("/slow") { _, _ -> String in
+                slowStartedContinuation.yield()
                 try await Task.sleep(for: .milliseconds(1500))
                 return "done"
             }
@@ -37,7 +39,9 @@ import Testing
             #expect(try await status(base + "/health/ready") == 200)
 
             async let slow = body(base + "/slow")
-            try await Task.sleep(for: .milliseconds(200))
+            // Shut down only once the slow request is inside its handler (a busy machine may take a while to send it).
+            var started = slowStarted.makeAsyncIterator()
+            _ = await started.next()
             await group.triggerGracefulShutdown()
             try await Task.sleep(for: .milliseconds(100))
             #expect(try await status(base + "/health/ready") == 503, "readiness must fail while draining")

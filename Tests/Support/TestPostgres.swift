@@ -30,14 +30,14 @@ public enum TestPostgres {
         let server = try await server()
         let safePrefix = prefix.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" }
         let name = "t_\(safePrefix.prefix(30))_\(UUID().uuidString.prefix(8).lowercased())"
-        try server.managed.psql("CREATE DATABASE \(name)")
+        try await server.managed.psqlOffPool("CREATE DATABASE \(name)")
         return PostgresConfig(host: server.host, port: server.port, user: server.user, password: server.password, database: name, poolSize: 8)
     }
 
     /// Runs SQL as the superuser on `database`.
     @discardableResult
     public static func psql(_ sql: String, database: String = "postgres") async throws -> String {
-        try await server().managed.psql(sql, database: database)
+        try await server().managed.psqlOffPool(sql, database: database)
     }
 }
 

@@ -50,7 +50,8 @@ public struct EventConsumer: Service {
                 let delay = min(30.0, 0.5 * pow(2, Double(min(failures - 1, 6))))
                 logger.warning("event consumer cannot reach RabbitMQ; retrying",
                                metadata: ["error": "\(error)", "delay_s": "\(delay)", "queue": "\(topology.mainQueue)"])
-                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                // A graceful shutdown ends the wait at once (a broker that is down must not hold up shutdown).
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
             }
         }
     }

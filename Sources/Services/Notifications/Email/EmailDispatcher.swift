@@ -45,6 +45,8 @@ public struct EmailDispatcher: Service {
     }
 
     func dispatchLoop(wakeup: RelaySignal) async {
+        // The notifications table comes with the migrations, which run alongside this service.
+        do { try await cancelWhenGracefulShutdown { try await database.waitForTable("notifications") } } catch { return }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var wait = config.pollInterval
             do {
