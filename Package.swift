@@ -217,7 +217,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "MercatoCore", "LocalCluster", "MercatoTestSupport",
+                "MercatoCore", "LocalCluster", "MercatoTestSupport", "AMQP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict

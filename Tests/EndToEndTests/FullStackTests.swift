@@ -1,3 +1,4 @@
+import AMQP
 import Foundation
 import LocalCluster
 import MercatoCore
@@ -62,6 +63,26 @@ import Testing
         #expect(reuse.status == 401)
         let afterReuse = try await identity.send(.POST, "/api/v1/auth/refresh", json: ["refresh_token": newRefresh])
         #expect(afterReuse.status == 401, "reuse must revoke the whole family")
+
+        // A poison message in notifications' queue is dead-lettered with its reason; operators see and redrive it.
+        let amqpURL = try #require(rabbitMQ["url"] as? String)
+        let connection = try await AMQPConnection.connect(configuration: try AMQPConfiguration(url: amqpURL))
+        let channel = try await connection.openChannel()
+        try await channel.confirmSelect()
+        try await channel.publish("not an event", exchange: "", routingKey: "notifications.events",
+                                  properties: AMQPBasicProperties(deliveryMode: 2, messageID: "e2e-poison", type: "mercato.identity.user-registered.v1"))
+        try? await connection.close()
+        var listed = try await stack.mercato(["dlq", "list", "notifications"])
+        for _ in 0..<50 where !listed.output.contains("e2e-poison") {
+            try await Task.sleep(for: .milliseconds(200))
+            listed = try await stack.mercato(["dlq", "list", "notifications"])
+        }
+        #expect(listed.status == 0, "\(listed.output)")
+        #expect(listed.output.contains("e2e-poison") && listed.output.contains("not a CloudEvents envelope"), "\(listed.output)")
+        let shown = try await stack.mercato(["dlq", "show", "notifications", "--id", "e2e-poison"])
+        #expect(shown.output.contains("\"body\" : \"not an event\""), "\(shown.output)")
+        let redriven = try await stack.mercato(["dlq", "redrive", "notifications", "--id", "e2e-poison"])
+        #expect(redriven.output.contains("redriven 1 message"), "\(redriven.output)")
 
         // JWKS publishes the key that signed the access token.
         let jwks = try await identity.send(.GET, "/.well-known/jwks.json")

@@ -43,14 +43,18 @@ public struct DeadLetterQueue: Sendable {
 
     /// Moves dead letters back to the service's main queue as fresh first attempts (reason cleared), each one
     /// confirmed by the broker before it is removed from the dead-letter queue. `eventID` limits it to that event.
-    /// Returns how many were redriven.
+    /// Only the messages waiting when it starts are looked at, so a message that fails again and returns to the
+    /// dead-letter queue meanwhile is not redriven twice. Returns how many were redriven.
     @discardableResult
     public func redrive(eventID: String? = nil, limit: Int = .max) async throws -> Int {
+        let waiting = try await count()
         let channel = try await connection.openChannel()
         try await channel.confirmSelect()
         var moved = 0
+        var examined = 0
         do {
-            while moved < limit, let delivery = try await channel.get(queue: topology.deadLetterQueue) {
+            while moved < limit, examined < waiting, let delivery = try await channel.get(queue: topology.deadLetterQueue) {
+                examined += 1
                 if let eventID, delivery.properties.messageID != eventID { continue }
                 var properties = delivery.properties
                 var headers = properties.headers ?? [:]
