@@ -26,7 +26,7 @@ public enum CatalogService {
             services.append(HTTPClientShutdown(client: client))
             keys = JWKSKeySource(url: environment.auth.jwksURL, httpClient: client, logger: environment.logger)
         }
-        let verifier = AccessTokenVerifier(keys: keys, issuer: environment.auth.issuer, audience: environment.auth.audience)
+        let verifier = AccessTokenVerifier(keys: keys, auth: environment.auth)
         let database = environment.database
         let products = ProductStore(database: database)
         let ledger = LedgerStore(database: database)
