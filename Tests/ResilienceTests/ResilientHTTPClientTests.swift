@@ -50,6 +50,10 @@ import Testing
             await gate.wait()
             return .ok
         }
+        router.post("guarded") { request, _ -> HTTPResponse.Status in
+            _ = hits.next("guarded")
+            return request.headers[.authorization] == "Bearer token-2" ? .ok : .unauthorized
+        }
         router.get("echo") { request, _ -> String in
             _ = hits.next("echo")
             let names = ["traceparent", "authorization", "x-request-timeout-ms"]
@@ -62,9 +66,14 @@ import Testing
 
     func client(_ httpClient: HTTPClient, _ policy: DownstreamPolicy = .init(attemptTimeout: .seconds(10)),
                 tracer: any Tracer = NoOpTracer(), token: String? = nil) -> ResilientHTTPClient {
+        client(httpClient, policy, tracer: tracer, tokens: token.map(FixedToken.init))
+    }
+
+    func client(_ httpClient: HTTPClient, _ policy: DownstreamPolicy = .init(attemptTimeout: .seconds(10)),
+                tracer: any Tracer = NoOpTracer(), tokens: (any ServiceTokenSource)?) -> ResilientHTTPClient {
         let registry = DownstreamRegistry(policy: { _ in policy }, clock: clock, metricsFactory: metrics)
         return ResilientHTTPClient(downstream: registry.downstream("catalog"), httpClient: httpClient,
-                                   tokenSource: token.map(FixedToken.init), tracer: tracer, unitRandom: { 0 })
+                                   tokenSource: tokens, tracer: tracer, unitRandom: { 0 })
     }
 
     func counter(_ label: String, _ extra: [(String, String)] = []) -> Int64 {
@@ -251,6 +260,28 @@ import Testing
             #expect(headers["authorization"] == "Bearer s3rvice-token")
             let traceparent = try #require(headers["traceparent"])
             #expect(try TestTracing.traceID(of: traceparent) == TestTracing.traceID(of: parent.context, tracer: tracer))
+        }
+    }
+
+    @Test func aRefusedTokenIsRenewedOnceAndTheRequestResent() async throws {
+        try await withTestServer(router()) { url, http in
+            let tokens = RotatingToken()
+            var request = HTTPClientRequest(url: url + "/guarded")
+            request.method = .POST
+            let response = try await client(http, tokens: tokens).execute(request)
+            #expect(response.status == .ok)
+            #expect(tokens.invalidations == 1)
+            #expect(hits.count("guarded") == 2)
+        }
+    }
+
+    @Test func aTokenRefusedAgainIsReturnedAs401WithoutLooping() async throws {
+        try await withTestServer(router()) { url, http in
+            var request = HTTPClientRequest(url: url + "/guarded")
+            request.method = .POST
+            let response = try await client(http, token: "token-9").execute(request)
+            #expect(response.status == .unauthorized)
+            #expect(hits.count("guarded") == 2)
         }
     }
 }

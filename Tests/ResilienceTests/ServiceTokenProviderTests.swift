@@ -84,12 +84,15 @@ import Testing
         }
     }
 
-    @Test func invalidateForcesANewToken() async throws {
+    @Test func invalidatingTheCurrentTokenForcesANewOne() async throws {
         try await withTestServer(identity()) { url, http in
             let tokens = provider(url, http)
             let token7 = try await tokens.token()
             #expect(token7 == "token-1")
-            await tokens.invalidate()
+            await tokens.invalidate("some-older-token")
+            let kept = try await tokens.token()
+            #expect(kept == "token-1")
+            await tokens.invalidate("token-1")
             let token8 = try await tokens.token()
             #expect(token8 == "token-2")
         }

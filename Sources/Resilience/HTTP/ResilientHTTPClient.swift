@@ -14,8 +14,8 @@ import Tracing
 /// (`attemptTimeout`, never past the deadline) → the request, with `traceparent`, `Authorization:
 /// Bearer <service token>` and `X-Request-Timeout-Ms` (time left) added.
 ///
-/// Statuses below 500 other than 429 are returned; 5xx and 429 become `ResilienceError.upstream`
-/// once no retry is left.
+/// A 401 renews the service token once and resends (the request was not processed). Statuses below
+/// 500 other than 429 are returned; 5xx and 429 become `ResilienceError.upstream` once no retry is left.
 public struct ResilientHTTPClient: Sendable {
     /// The downstream's shared guards.
     public let downstream: Downstream
@@ -61,16 +61,11 @@ public struct ResilientHTTPClient: Sendable {
     private func callWithRetries(_ request: HTTPClientRequest, options: CallOptions, deadline: Deadline) async throws -> ResilientResponse {
         let clock = downstream.clock
         var request = request
-        if let tokenSource {
-            do {
-                request.headers.replaceOrAdd(name: "Authorization", value: "Bearer " + (try await tokenSource.token()))
-            } catch {
-                throw ResilienceError(.serviceTokenUnavailable, downstream: downstream.name, underlying: error)
-            }
-        }
+        var token = try await authorize(&request)
         let idempotent = options.isIdempotent(method: request.method, headers: request.headers)
         downstream.retryBudget.recordRequest()
         var attempt = 1
+        var reauthorized = false
         while true {
             let remaining = deadline.remaining(on: clock) ?? .zero
             guard remaining > .zero else { throw ResilienceError(.deadlineExceeded, downstream: downstream.name) }
@@ -82,6 +77,13 @@ public struct ResilientHTTPClient: Sendable {
                 throw CancellationError()
             }
             downstream.breaker.record(outcome.breakerOutcome, for: permit)
+            // A 401 means the request was not processed: renew the token once and send it again.
+            if case .answered(let response) = result, response.status == .unauthorized, let tokenSource, let stale = token, !reauthorized {
+                reauthorized = true
+                await tokenSource.invalidate(stale)
+                token = try await authorize(&request)
+                continue
+            }
             if case .answered(var response) = result, outcome.isSuccess {
                 response.attempts = attempt
                 return response
@@ -97,6 +99,18 @@ public struct ResilientHTTPClient: Sendable {
             logger.debug("retrying call", metadata: ["downstream": "\(downstream.name)", "attempt": "\(attempt + 1)", "after": "\(failure)"])
             try await clock.sleep(for: wait)
             attempt += 1
+        }
+    }
+
+    /// Puts the service token in `Authorization`; returns it (nil without a token source).
+    private func authorize(_ request: inout HTTPClientRequest) async throws -> String? {
+        guard let tokenSource else { return nil }
+        do {
+            let token = try await tokenSource.token()
+            request.headers.replaceOrAdd(name: "Authorization", value: "Bearer " + token)
+            return token
+        } catch {
+            throw ResilienceError(.serviceTokenUnavailable, downstream: downstream.name, underlying: error)
         }
     }
 

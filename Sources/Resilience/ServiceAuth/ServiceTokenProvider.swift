@@ -45,9 +45,10 @@ public actor ServiceTokenProvider: ServiceTokenSource {
         }
     }
 
-    /// Drops the cached token so the next call fetches a new one (e.g. after a downstream answered 401).
-    public func invalidate() {
-        cached = nil
+    /// Drops the cached token when it is `token`, so the next call fetches a new one (a downstream
+    /// answered 401); a token already replaced by a newer one is left alone.
+    public func invalidate(_ token: String) async {
+        if cached?.value == token { cached = nil }
     }
 
     private func renew() async throws -> CachedToken {

@@ -71,6 +71,20 @@ struct FixedToken: ServiceTokenSource {
     func token() async throws -> String { value }
 }
 
+/// A token source answering `token-<n>`, moving to the next token when the current one is invalidated.
+final class RotatingToken: ServiceTokenSource {
+    private let generation = Mutex(1)
+
+    /// Tokens invalidated so far.
+    var invalidations: Int { generation.withLock { $0 - 1 } }
+
+    func token() async throws -> String { "token-\(generation.withLock { $0 })" }
+
+    func invalidate(_ token: String) async {
+        generation.withLock { if token == "token-\($0)" { $0 += 1 } }
+    }
+}
+
 /// A value tests share with server handlers.
 final class Locked<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>
