@@ -34,6 +34,7 @@ import Testing
         let reader = try await ConfigReader.mercato(arguments: ["catalog"], environment: [:])
         #expect(HTTPServerConfig(reader: reader, defaultPort: 8082).port == 8082)
         #expect(AuthConfig(reader: reader).audience == "mercato")
+        #expect(AuthConfig(reader: reader, serviceName: "catalog").serviceAudience == "catalog")
         #expect(LoggingConfig(reader: reader).level == .info)
     }
 

@@ -73,3 +73,26 @@ import Testing
         #expect(decoded.principal.scopes == ["audit", "read"])
     }
 }
+
+/// The service audience: accepted for service tokens only.
+@Suite struct ServiceAudienceTests {
+    let now: Int64 = 1_800_000_000
+
+    func claims(audience: String, clientID: String?) -> AccessTokenClaims {
+        AccessTokenClaims(issuer: "i", audience: [audience], subject: clientID ?? "user", roles: [], scope: "a b",
+                          clientID: clientID, issuedAt: now, expiresAt: now + 60)
+    }
+
+    @Test func serviceAudienceAcceptsOnlyServiceTokens() throws {
+        try JSONWebToken.validate(claims(audience: "catalog", clientID: "orders"), issuer: "i", audience: "mercato",
+                                  serviceAudience: "catalog", now: now)
+        #expect(throws: JSONWebToken.Failure.wrongAudience) {
+            try JSONWebToken.validate(claims(audience: "catalog", clientID: nil), issuer: "i", audience: "mercato",
+                                      serviceAudience: "catalog", now: now)
+        }
+        #expect(throws: JSONWebToken.Failure.wrongAudience) {
+            try JSONWebToken.validate(claims(audience: "catalog", clientID: "orders"), issuer: "i", audience: "mercato", now: now)
+        }
+        #expect(claims(audience: "catalog", clientID: "orders").principal.audiences == ["catalog"])
+    }
+}

@@ -29,6 +29,14 @@ public enum TestTokens {
         return (try? JSONWebToken.sign(claims, key: signingKey, kid: kid)) ?? ""
     }
 
+    /// A signed service (client-credentials) token of `clientID` for `audience` with `scope`, as identity issues them.
+    public static func serviceToken(clientID: String, audience: String, scope: String, lifetime: Int64 = 900) -> String {
+        let now = Int64(Date().timeIntervalSince1970)
+        let claims = AccessTokenClaims(issuer: issuer, audience: [audience], subject: clientID, roles: [], scope: scope,
+                                       clientID: clientID, issuedAt: now, expiresAt: now + lifetime)
+        return (try? JSONWebToken.sign(claims, key: key, kid: kid)) ?? ""
+    }
+
     /// `Authorization` header value for a token with `roles`.
     public static func bearer(roles: [Role], subject: String = UUID().uuidString.lowercased()) -> String {
         "Bearer " + token(subject: subject, roles: roles)

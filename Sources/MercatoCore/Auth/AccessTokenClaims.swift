@@ -64,6 +64,7 @@ public struct AccessTokenClaims: Codable, Sendable, Equatable {
             subject: subject,
             roles: Set(roles.compactMap(Role.init(rawValue:))),
             scopes: Set((scope ?? "").split(separator: " ").map(String.init)),
-            isService: clientID != nil)
+            isService: clientID != nil,
+            audiences: Set(audience))
     }
 }

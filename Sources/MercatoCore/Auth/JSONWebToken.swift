@@ -60,10 +60,13 @@ public enum JSONWebToken {
     }
 
     /// Checks expiry, issuer and audience of verified claims; `now` in seconds since the epoch.
-    public static func validate(_ claims: AccessTokenClaims, issuer: String, audience: String, now: Int64, leeway: Int64 = 30) throws {
+    /// `aud` must name `audience` (the platform's), or `serviceAudience` when the token is a service token.
+    public static func validate(_ claims: AccessTokenClaims, issuer: String, audience: String, serviceAudience: String? = nil,
+                                now: Int64, leeway: Int64 = 30) throws {
         guard claims.expiresAt + leeway > now else { throw Failure.expired }
         guard claims.issuer == issuer else { throw Failure.wrongIssuer }
-        guard claims.audience.contains(audience) else { throw Failure.wrongAudience }
+        let forThisService = claims.clientID != nil && serviceAudience.map(claims.audience.contains) == true
+        guard claims.audience.contains(audience) || forThisService else { throw Failure.wrongAudience }
     }
 }
 

@@ -18,13 +18,16 @@ public struct Principal: Sendable, Equatable {
     public var scopes: Set<String>
     /// True for client-credentials (service-to-service) tokens.
     public var isService: Bool
+    /// The token's audiences (`aud`).
+    public var audiences: Set<String>
 
     /// A principal with the given claims.
-    public init(subject: String, roles: Set<Role>, scopes: Set<String> = [], isService: Bool = false) {
+    public init(subject: String, roles: Set<Role>, scopes: Set<String> = [], isService: Bool = false, audiences: Set<String> = []) {
         self.subject = subject
         self.roles = roles
         self.scopes = scopes
         self.isService = isService
+        self.audiences = audiences
     }
 
     /// Whether this principal holds any of `roles`.

@@ -19,7 +19,7 @@ extension AccessTokenVerifier {
             services.append(OwnedHTTPClient(client: client))
             keys = JWKSKeySource(url: environment.auth.jwksURL, httpClient: client, logger: environment.logger)
         }
-        let verifier = AccessTokenVerifier(keys: keys, issuer: environment.auth.issuer, audience: environment.auth.audience)
+        let verifier = AccessTokenVerifier(keys: keys, auth: environment.auth)
         return (verifier, services)
     }
 }

@@ -24,7 +24,7 @@ public struct ServiceEnvironment: Sendable {
         self.config = config
         self.logger = logger
         self.http = HTTPServerConfig(reader: config, defaultPort: definition.defaultPort)
-        self.auth = AuthConfig(reader: config)
+        self.auth = AuthConfig(reader: config, serviceName: definition.name)
         self.database = Database(config: PostgresConfig(reader: config, serviceName: definition.name), logger: logger)
         self.metrics = metrics
     }

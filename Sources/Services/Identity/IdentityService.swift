@@ -36,7 +36,7 @@ public enum IdentityService {
         let keySource = StaticKeySource {
             Dictionary(try await keyRing.publishedKeys().map { ($0.kid, $0.key) }, uniquingKeysWith: { first, _ in first })
         }
-        let verifier = AccessTokenVerifier(keys: keySource, issuer: environment.auth.issuer, audience: environment.auth.audience)
+        let verifier = AccessTokenVerifier(keys: keySource, auth: environment.auth)
         let keysLoaded = ReadinessFlag()
         var built = try PlatformApplication.build(
             environment: environment, verifier: verifier,
