@@ -145,6 +145,8 @@ let package = Package(
             dependencies: [
                 "MercatoCore",
                 "LocalCluster",
+                "AMQP",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -9,6 +9,12 @@ extension ByteBuffer {
 
     /// Writes a short string (one length octet); longer strings are cut at 255 bytes, the protocol's limit.
     mutating func writeAMQPShortString(_ string: String) {
+        let count = string.utf8.count
+        if count <= 255 {
+            writeInteger(UInt8(count))
+            writeString(string)
+            return
+        }
         let bytes = Array(string.utf8.prefix(255))
         writeInteger(UInt8(bytes.count))
         writeBytes(bytes)

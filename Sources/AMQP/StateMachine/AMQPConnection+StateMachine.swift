@@ -105,15 +105,19 @@ struct AMQPConnectionStateMachine {
         return try body(&channel)
     }
 
-    /// Publishes on channel `id`, splitting the body by the negotiated frame_max.
+    /// Publishes one message on channel `id`, splitting the body by the negotiated frame_max.
     mutating func publish(channel id: UInt16, exchange: String, routingKey: String, mandatory: Bool, properties: AMQPBasicProperties,
                           body: ByteBuffer, promise: EventLoopPromise<Void>?, actions: inout [AMQPAction]) {
+        let message = AMQPOutboundMessage(body, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties)
+        publish(channel: id, CollectionOfOne(message), promise: promise, actions: &actions)
+    }
+
+    /// Publishes messages on channel `id` under one promise, splitting bodies by the negotiated frame_max.
+    mutating func publish(channel id: UInt16, _ messages: some Collection<AMQPOutboundMessage>, promise: EventLoopPromise<Void>?,
+                          actions: inout [AMQPAction]) {
         let frameMax = negotiated.map { $0.frameMax == 0 ? UInt32(1 << 17) : $0.frameMax } ?? AMQPFrame.minimumFrameMax
         do {
-            try withChannel(id) { channel in
-                channel.publish(exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties, body: body,
-                                frameMax: frameMax, promise: promise, actions: &actions)
-            }
+            try withChannel(id) { channel in channel.publish(messages, frameMax: frameMax, promise: promise, actions: &actions) }
         } catch {
             if let promise { actions.append(.fail(promise, error)) }
         }
