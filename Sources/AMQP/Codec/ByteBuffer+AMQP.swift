@@ -49,9 +49,15 @@ extension ByteBuffer {
         writeInteger(octet)
     }
 
-    /// Reads one octet of packed bit fields.
-    mutating func readAMQPBits(_ count: Int) throws(AMQPError) -> [Bool] {
-        let octet: UInt8 = try readOrThrow()
-        return (0..<count).map { octet & (1 << UInt8($0)) != 0 }
+    /// Reads one octet of packed bit fields (`count` of them are defined).
+    mutating func readAMQPBits(_ count: Int) throws(AMQPError) -> AMQPBits {
+        AMQPBits(octet: try readOrThrow())
     }
+}
+
+/// One octet of packed bit fields; `bits[i]` is field i. A value, so decoding a delivery allocates nothing for it.
+struct AMQPBits {
+    var octet: UInt8
+
+    subscript(index: Int) -> Bool { octet & (1 << UInt8(index)) != 0 }
 }

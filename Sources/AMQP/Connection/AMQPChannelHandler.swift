@@ -55,7 +55,13 @@ final class AMQPChannelHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         stateMachine.received(unwrapInboundIn(data), now: .now(), actions: &actions)
-        run(context: context)
+        // Replies (close-ok, flow-ok, heartbeats) go out with channelReadComplete: one flush per read, not per frame.
+        run(context: context, flush: false)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if outgoing.readableBytes > 0 { flushOutgoing(context: context) }
+        context.fireChannelReadComplete()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
