@@ -2,8 +2,8 @@
 """The Python peers of `mercato bench amqp`: pika 1.3.2 and aio-pika 10.2.1, run with the tools venv (scripts/setup).
 
 Each mode publishes (or consumes) up to --messages 1 KiB persistent messages on an existing durable queue, stopping
-early after --seconds, and prints one JSON line: messages, seconds, and the broker's CPU seconds over the same interval
-(utime+stime of --broker-pid from /proc, or null without it). Connecting happens before the clock starts.
+early after --seconds, and prints one JSON line: messages, seconds, the broker's CPU seconds over the same interval
+(utime+stime of --broker-pid from /proc, or null without it) and this process's own. Connecting happens before the clock starts.
 
   publish-pika-confirm      BlockingConnection, confirm_delivery(): each basic_publish waits for its ack
   publish-pika-unconfirmed  BlockingConnection, no confirms; ends with one synchronous method on the same channel,
@@ -21,18 +21,24 @@ def broker_cpu(pid):
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+def own_cpu():
+    """This process's user+system CPU seconds."""
+    times = os.times()
+    return times.user + times.system
+
 class Clock:
     """Wall time and broker CPU between start() and stop()."""
     def __init__(self, pid):
         self.pid = pid
     def start(self):
-        self.cpu0, self.t0 = broker_cpu(self.pid), time.perf_counter()
+        self.cpu0, self.own0, self.t0 = broker_cpu(self.pid), own_cpu(), time.perf_counter()
     def elapsed(self):
         return time.perf_counter() - self.t0
     def report(self, messages):
         seconds, cpu1 = self.elapsed(), broker_cpu(self.pid)
         cpu = None if cpu1 is None else cpu1 - self.cpu0
-        print(json.dumps({"messages": messages, "seconds": seconds, "broker_cpu_seconds": cpu}), flush=True)
+        print(json.dumps({"messages": messages, "seconds": seconds, "broker_cpu_seconds": cpu,
+                          "client_cpu_seconds": own_cpu() - self.own0}), flush=True)
 
 def publish_pika(args, confirm):
     import pika
