@@ -101,6 +101,28 @@ import Testing
         }
     }
 
+    @Test func batchesAndSinglePublishesInterleavedAreAllConfirmedInOrder() async throws {
+        try await withConnection { connection in
+            let channel = try await connection.openChannel()
+            let queue = uniqueName("batch")
+            try await channel.queueDeclare(queue, durable: true)
+            try await channel.confirmSelect()
+            var pending: [AMQPPublishConfirmation] = []
+            for round in 0..<5 {
+                let batch = (0..<200).map { AMQPOutboundMessage(ByteBuffer(string: "b\(round)-\($0)"), routingKey: queue, properties: .persistent) }
+                pending.append(try channel.startPublish(batch: batch))
+                pending.append(try channel.startPublish(ByteBuffer(string: "s\(round)"), routingKey: queue, properties: .persistent))
+            }
+            for confirmation in pending { try await confirmation.confirmed() }
+            #expect(try await channel.queueDeclare(queue, passive: true).messageCount == 1005)
+            let first = try #require(try await channel.get(queue: queue, noAck: true))
+            #expect(first.bodyString == "b0-0" && first.properties.deliveryMode == 2)
+            for _ in 0..<199 { _ = try await channel.get(queue: queue, noAck: true) }
+            #expect(try await channel.get(queue: queue, noAck: true)?.bodyString == "s0")
+            #expect(try await channel.queueDelete(queue) == 804)
+        }
+    }
+
     @Test func quorumQueueAndPipelinedConfirms() async throws {
         try await withConnection { connection in
             let channel = try await connection.openChannel()

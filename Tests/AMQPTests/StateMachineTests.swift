@@ -20,8 +20,21 @@ final class TestBox<Value: Sendable>: Sendable {
     static let options = AMQPConnectionStateMachine.Options(user: "guest", password: "secret", virtualHost: "/", channelMax: 100,
                                                             frameMax: 8192, heartbeat: 10, connectionName: nil)
 
+    /// The frames the actions write; a publish is encoded as the handler does and decoded again.
     static func writes(_ actions: [AMQPAction]) -> [AMQPFrame] {
-        actions.compactMap { if case .write(let frame) = $0 { frame } else { nil } }
+        actions.flatMap { action -> [AMQPFrame] in
+            switch action {
+            case .write(let frame): return [frame]
+            case .writePublish(let channel, let message, let frameMax):
+                var buffer = ByteBuffer()
+                AMQPFrame.encodePublish(channel: channel, message, frameMax: frameMax, into: &buffer)
+                var decoder = AMQPFrameDecoder()
+                var frames: [AMQPFrame] = []
+                while let frame = try? decoder.decode(buffer: &buffer) { frames.append(frame) }
+                return frames
+            default: return []
+            }
+        }
     }
 
     /// A machine that has completed the handshake with the broker's tune values.

@@ -3,7 +3,8 @@ import Foundation
 import LocalCluster
 
 /// The one RabbitMQ node integration tests use: `MERCATO_TEST_AMQP_URL`, or a node the tests start
-/// themselves in `.build/test-rabbitmq` on ports 55672–55676 (reused when already running).
+/// themselves in `.build/test-rabbitmq` on ports 55672–55676 (reused when already running; `MERCATO_TEST_RABBITMQ_PORT`
+/// moves it to `.build/test-rabbitmq-<port>` on that port and the four after it).
 /// There is no skip: if no broker can be had, the tests fail.
 public enum TestRabbitMQ {
     private static let holder = BrokerHolder()
@@ -52,9 +53,12 @@ actor BrokerHolder {
     }
 
     private static func boot() async throws -> RabbitMQServer {
-        let root = TestRabbitMQ.packageRoot + "/.build/test-rabbitmq"
+        // Another checkout's node on the default ports would be reused without its Erlang cookie (no rabbitmqctl):
+        // MERCATO_TEST_RABBITMQ_PORT moves this checkout's node to five ports of its own.
+        let base = ProcessInfo.processInfo.environment["MERCATO_TEST_RABBITMQ_PORT"].flatMap { Int($0) } ?? 55672
+        let root = TestRabbitMQ.packageRoot + "/.build/test-rabbitmq" + (base == 55672 ? "" : "-\(base)")
         let server = try RabbitMQServer(dataDirectory: root + "/node",
-                                        ports: .init(amqp: 55672, management: 55673, prometheus: 55674, distribution: 55675, epmd: 55676))
+                                        ports: .init(amqp: base, management: base + 1, prometheus: base + 2, distribution: base + 3, epmd: base + 4))
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         // One test process boots the node; others wait on the lock, then find it running.
         // Close-on-exec: the broker we spawn must not inherit (and so hold) the lock.

@@ -57,11 +57,12 @@ public struct AMQPBasicProperties: Sendable, Hashable {
 
     /// Writes property flags then the present properties in flag order.
     func encode(into b: inout ByteBuffer) {
-        let present: [Bool] = [contentType != nil, contentEncoding != nil, headers != nil, deliveryMode != nil, priority != nil,
-                               correlationID != nil, replyTo != nil, expiration != nil, messageID != nil, timestamp != nil,
-                               type != nil, userID != nil, appID != nil, clusterID != nil]
         var flags: UInt16 = 0
-        for (index, isPresent) in present.enumerated() where isPresent { flags |= 1 << UInt16(15 - index) }
+        func flag(_ isPresent: Bool, _ index: UInt16) { if isPresent { flags |= 1 << (15 - index) } }
+        flag(contentType != nil, 0); flag(contentEncoding != nil, 1); flag(headers != nil, 2); flag(deliveryMode != nil, 3)
+        flag(priority != nil, 4); flag(correlationID != nil, 5); flag(replyTo != nil, 6); flag(expiration != nil, 7)
+        flag(messageID != nil, 8); flag(timestamp != nil, 9); flag(type != nil, 10); flag(userID != nil, 11)
+        flag(appID != nil, 12); flag(clusterID != nil, 13)
         b.writeInteger(flags)
         if let contentType { b.writeAMQPShortString(contentType) }
         if let contentEncoding { b.writeAMQPShortString(contentEncoding) }

@@ -9,6 +9,12 @@ extension ByteBuffer {
 
     /// Writes a short string (one length octet); longer strings are cut at 255 bytes, the protocol's limit.
     mutating func writeAMQPShortString(_ string: String) {
+        let count = string.utf8.count
+        if count <= 255 {
+            writeInteger(UInt8(count))
+            writeString(string)
+            return
+        }
         let bytes = Array(string.utf8.prefix(255))
         writeInteger(UInt8(bytes.count))
         writeBytes(bytes)
@@ -43,9 +49,15 @@ extension ByteBuffer {
         writeInteger(octet)
     }
 
-    /// Reads one octet of packed bit fields.
-    mutating func readAMQPBits(_ count: Int) throws(AMQPError) -> [Bool] {
-        let octet: UInt8 = try readOrThrow()
-        return (0..<count).map { octet & (1 << UInt8($0)) != 0 }
+    /// Reads one octet of packed bit fields (`count` of them are defined).
+    mutating func readAMQPBits(_ count: Int) throws(AMQPError) -> AMQPBits {
+        AMQPBits(octet: try readOrThrow())
     }
+}
+
+/// One octet of packed bit fields; `bits[i]` is field i. A value, so decoding a delivery allocates nothing for it.
+struct AMQPBits {
+    var octet: UInt8
+
+    subscript(index: Int) -> Bool { octet & (1 << UInt8(index)) != 0 }
 }

@@ -21,14 +21,23 @@ extension AMQPChannel {
         try await publish(ByteBuffer(string: text), exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties)
     }
 
-    /// Publishes without waiting, so many publishes can await confirms at once (keep a window of them).
+    /// Publishes without waiting, so many publishes can await confirms at once (keep a window of them);
+    /// publishes issued while the event loop is busy are written and flushed together.
     public func startPublish(_ body: ByteBuffer, exchange: String = "", routingKey: String, mandatory: Bool = false,
                              properties: AMQPBasicProperties = AMQPBasicProperties()) throws -> AMQPPublishConfirmation {
-        let (nio, _) = try transport()
-        let promise = nio.eventLoop.makePromise(of: Void.self)
-        nio.writeAndFlush(AMQPCommand.publish(channel: id, exchange: exchange, routingKey: routingKey, mandatory: mandatory,
-                                              properties: properties, body: body, promise))
-            .whenFailure { _ in promise.fail(AMQPError.connectionClosed("the message was not sent: the connection is closed")) }
+        let (outbox, _) = try outbox()
+        let promise = outbox.channel.eventLoop.makePromise(of: Void.self)
+        outbox.send(.publish(channel: id, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties,
+                             body: body, promise))
+        return AMQPPublishConfirmation(future: promise.futureResult)
+    }
+
+    /// Publishes several messages as one command (one event-loop hop, one promise); the confirmation covers them all and fails with
+    /// `.publishNacked` (naming the positions) if the broker nacked any. Keep several batches in flight for throughput.
+    public func startPublish(batch messages: [AMQPOutboundMessage]) throws -> AMQPPublishConfirmation {
+        let (outbox, _) = try outbox()
+        let promise = outbox.channel.eventLoop.makePromise(of: Void.self)
+        outbox.send(.publishBatch(channel: id, messages, promise))
         return AMQPPublishConfirmation(future: promise.futureResult)
     }
 

@@ -42,6 +42,12 @@ public final class AMQPChannel: Sendable {
         return try connection.currentChannel()
     }
 
+    /// The outbox to queue commands in (batched writes), failing when this channel or the connection is unusable.
+    func outbox() throws(AMQPError) -> (AMQPOutbox, Int) {
+        if let error = state.withLock({ $0.closedError }) { throw error }
+        return try connection.currentOutbox()
+    }
+
     /// Sends a synchronous method and waits for its reply.
     func call(_ method: AMQPMethod) async throws -> AMQPReply {
         let (nio, _) = try transport()
@@ -56,12 +62,12 @@ public final class AMQPChannel: Sendable {
 
     /// Sends ack/nack/reject, refusing tags from an earlier connection (the broker would close the channel for them).
     func acknowledge(_ method: AMQPMethod, generation: Int) async throws {
-        let (nio, current) = try transport()
+        let (outbox, current) = try outbox()
         guard current == generation else {
             throw AMQPError(code: .connectionClosed, message: "the delivery came over a connection that was lost; the broker redelivers it")
         }
-        let promise = nio.eventLoop.makePromise(of: Void.self)
-        nio.writeAndFlush(AMQPCommand.send(channel: id, method, promise)).whenFailure { _ in promise.fail(AMQPError.connectionClosed()) }
+        let promise = outbox.channel.eventLoop.makePromise(of: Void.self)
+        outbox.send(.send(channel: id, method, promise))
         try await promise.futureResult.get()
     }
 

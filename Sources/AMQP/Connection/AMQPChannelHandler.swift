@@ -55,7 +55,13 @@ final class AMQPChannelHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         stateMachine.received(unwrapInboundIn(data), now: .now(), actions: &actions)
-        run(context: context)
+        // Replies (close-ok, flow-ok, heartbeats) go out with channelReadComplete: one flush per read, not per frame.
+        run(context: context, flush: false)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if outgoing.readableBytes > 0 { flushOutgoing(context: context) }
+        context.fireChannelReadComplete()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -83,6 +89,8 @@ final class AMQPChannelHandler: ChannelDuplexHandler {
         case .publish(let id, let exchange, let routingKey, let mandatory, let properties, let body, let promise):
             stateMachine.publish(channel: id, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties,
                                  body: body, promise: promise, actions: &actions)
+        case .publishBatch(let id, let messages, let promise):
+            stateMachine.publish(channel: id, messages, promise: promise, actions: &actions)
         case .closeConnection:
             stateMachine.close(actions: &actions)
         }
@@ -105,6 +113,8 @@ final class AMQPChannelHandler: ChannelDuplexHandler {
                 outgoing.writeBytes(AMQPFrame.protocolHeader)
             case .write(let frame):
                 frame.encode(into: &outgoing)
+            case .writePublish(let channel, let message, let frameMax):
+                AMQPFrame.encodePublish(channel: channel, message, frameMax: frameMax, into: &outgoing)
             case .succeed(let promise): promise.succeed()
             case .fail(let promise, let error): promise.fail(error)
             case .reply(let promise, let reply): promise.succeed(reply)

@@ -9,6 +9,7 @@ enum AMQPCommand: Sendable {
     case send(channel: UInt16, AMQPMethod, EventLoopPromise<Void>?)
     case publish(channel: UInt16, exchange: String, routingKey: String, mandatory: Bool, properties: AMQPBasicProperties, body: ByteBuffer,
                  EventLoopPromise<Void>?)
+    case publishBatch(channel: UInt16, [AMQPOutboundMessage], EventLoopPromise<Void>?)
     case closeConnection
 }
 

@@ -8,6 +8,8 @@ import Synchronization
 public final class AMQPConnection: Sendable {
     struct State {
         var nioChannel: (any Channel)?
+        /// Batches writes to `nioChannel` (set with it).
+        var outbox: AMQPOutbox?
         var generation = 0
         var negotiated: AMQPNegotiated?
         var channels: [UInt16: AMQPChannel] = [:]
@@ -101,6 +103,15 @@ public final class AMQPConnection: Sendable {
         try state.withLock { state throws(AMQPError) in (try state.usableChannel(), state.generation) }
     }
 
+    /// The outbox of the current NIO channel, or the reason there is none.
+    func currentOutbox() throws(AMQPError) -> (AMQPOutbox, Int) {
+        try state.withLock { state throws(AMQPError) in
+            _ = try state.usableChannel()
+            guard let outbox = state.outbox else { throw AMQPError.connectionClosed() }
+            return (outbox, state.generation)
+        }
+    }
+
     var generation: Int { state.withLock { $0.generation } }
 
     func record(_ update: (inout AMQPTopology) -> Void) { state.withLock { update(&$0.topology) } }
@@ -143,6 +154,7 @@ public final class AMQPConnection: Sendable {
         let negotiated = try await handshake.futureResult.get()
         state.withLock { state in
             state.nioChannel = nio
+            state.outbox = AMQPOutbox(channel: nio)
             state.negotiated = negotiated
         }
         logger.debug("AMQP connected", metadata: ["heartbeat": "\(negotiated.heartbeat)", "frame_max": "\(negotiated.frameMax)"])

@@ -29,8 +29,7 @@ struct AMQPChannelStateMachine {
     private var rpcHead = 0
     private var rpcInFlight = false
     private(set) var confirmMode = false
-    private var nextPublishSequence: UInt64 = 1
-    private var unconfirmed: [UInt64: EventLoopPromise<Void>] = [:]
+    private var confirms = AMQPConfirmTracker()
     private(set) var consumers: [String: AMQPDeliverySink] = [:]
 
     /// A channel whose `channel.open` has been sent.
@@ -41,7 +40,7 @@ struct AMQPChannelStateMachine {
     }
 
     /// Number of publishes awaiting a broker confirm.
-    var unconfirmedCount: Int { unconfirmed.count }
+    var unconfirmedCount: Int { confirms.unsettled }
 
     // MARK: Requests from the API
 
@@ -67,25 +66,18 @@ struct AMQPChannelStateMachine {
         actions.append(.write(.method(channel: id, method)))
     }
 
-    /// Writes `basic.publish`, the header and the body split into frames of at most `frameMax`.
-    /// In confirm mode `promise` completes on the broker's ack; otherwise it completes once written.
-    mutating func publish(exchange: String, routingKey: String, mandatory: Bool, properties: AMQPBasicProperties, body: ByteBuffer,
-                          frameMax: UInt32, promise: EventLoopPromise<Void>?, actions: inout [AMQPAction]) {
+    /// Writes each message as `basic.publish`, its header and its body split into frames of at most `frameMax`.
+    /// In confirm mode `promise` completes once the broker has acked all of them (and fails if it nacked any);
+    /// otherwise it completes once written.
+    mutating func publish(_ messages: some Collection<AMQPOutboundMessage>, frameMax: UInt32, promise: EventLoopPromise<Void>?,
+                          actions: inout [AMQPAction]) {
         guard case .open = state else {
             if let promise { actions.append(.fail(promise, .invalidState("channel \(id) is not open"))) }
             return
         }
-        actions.append(.write(.method(channel: id, .basic(.publish(exchange: exchange, routingKey: routingKey, mandatory: mandatory, immediate: false)))))
-        actions.append(.write(.header(channel: id, classID: 60, bodySize: UInt64(body.readableBytes), properties: properties)))
-        let chunk = Int(frameMax) - AMQPFrame.overhead
-        var remaining = body
-        while remaining.readableBytes > 0, let slice = remaining.readSlice(length: min(chunk, remaining.readableBytes)) {
-            actions.append(.write(.body(channel: id, slice)))
-        }
+        for message in messages { actions.append(.writePublish(channel: id, message, frameMax: frameMax)) }
         if confirmMode {
-            let sequence = nextPublishSequence
-            nextPublishSequence += 1
-            if let promise { unconfirmed[sequence] = promise }
+            confirms.track(count: messages.count, promise: promise, actions: &actions)
         } else if let promise {
             actions.append(.succeed(promise))
         }
@@ -174,10 +166,9 @@ struct AMQPChannelStateMachine {
             // RabbitMQ no longer sends flow; answer per the spec.
             actions.append(.write(.method(channel: id, .channel(.flowOk(active: active)))))
         case .basic(.ack(let tag, let multiple)):
-            confirm(tag: tag, multiple: multiple, error: nil, actions: &actions)
+            confirms.settle(tag: tag, multiple: multiple, nacked: false, actions: &actions)
         case .basic(.nack(let tag, let multiple, _)):
-            let error = AMQPError(code: .publishNacked, message: "the broker nacked the message (it was not stored)")
-            confirm(tag: tag, multiple: multiple, error: error, actions: &actions)
+            confirms.settle(tag: tag, multiple: multiple, nacked: true, actions: &actions)
         case .basic(.cancel(let tag, _)):
             // The broker cancels consumers whose queue went away (consumer_cancel_notify).
             if let sink = consumers.removeValue(forKey: tag) {
@@ -190,17 +181,6 @@ struct AMQPChannelStateMachine {
             completeRPC(AMQPReply(method: method, content: nil), actions: &actions)
         }
         return true
-    }
-
-    private mutating func confirm(tag: UInt64, multiple: Bool, error: AMQPError?, actions: inout [AMQPAction]) {
-        let settle: (EventLoopPromise<Void>) -> AMQPAction = { promise in error.map { .fail(promise, $0) } ?? .succeed(promise) }
-        if multiple {
-            for sequence in unconfirmed.keys where sequence <= tag {
-                if let promise = unconfirmed.removeValue(forKey: sequence) { actions.append(settle(promise)) }
-            }
-        } else if let promise = unconfirmed.removeValue(forKey: tag) {
-            actions.append(settle(promise))
-        }
     }
 
     private mutating func completeRPC(_ reply: AMQPReply, actions: inout [AMQPAction]) {
@@ -235,10 +215,7 @@ struct AMQPChannelStateMachine {
         let unconfirmedError = AMQPError(code: .publishUnconfirmed,
                                          message: "the channel ended before the broker confirmed the message; publish it again (\(error.message))",
                                          replyCode: error.replyCode, replyText: error.replyText)
-        for sequence in unconfirmed.keys.sorted() {
-            if let promise = unconfirmed[sequence] { actions.append(.fail(promise, unconfirmedError)) }
-        }
-        unconfirmed.removeAll()
+        confirms.failAll(unconfirmedError, actions: &actions)
         if case .opening(let promise) = state { actions.append(.fail(promise, error)) }
         if case .closing(let promise?) = state { actions.append(.succeed(promise)) }
         if finishConsumers { for sink in consumers.values { actions.append(.finishConsumer(sink, error)) } }

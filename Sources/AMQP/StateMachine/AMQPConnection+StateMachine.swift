@@ -100,20 +100,24 @@ struct AMQPConnectionStateMachine {
     /// Runs `body` on channel `id`, or reports that it is gone.
     mutating func withChannel<R>(_ id: UInt16, _ body: (inout AMQPChannelStateMachine) throws(AMQPError) -> R) throws(AMQPError) -> R {
         guard case .open = state else { throw .connectionClosed() }
-        guard var channel = channels[id] else { throw .invalidState("channel \(id) is not open") }
-        defer { channels[id] = channel }
-        return try body(&channel)
+        guard channels[id] != nil else { throw .invalidState("channel \(id) is not open") }
+        // In place: a copy would share the channel's buffers and copy them all on the first write (O(window) per publish).
+        return try body(&channels[id]!)
     }
 
-    /// Publishes on channel `id`, splitting the body by the negotiated frame_max.
+    /// Publishes one message on channel `id`, splitting the body by the negotiated frame_max.
     mutating func publish(channel id: UInt16, exchange: String, routingKey: String, mandatory: Bool, properties: AMQPBasicProperties,
                           body: ByteBuffer, promise: EventLoopPromise<Void>?, actions: inout [AMQPAction]) {
+        let message = AMQPOutboundMessage(body, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties)
+        publish(channel: id, CollectionOfOne(message), promise: promise, actions: &actions)
+    }
+
+    /// Publishes messages on channel `id` under one promise, splitting bodies by the negotiated frame_max.
+    mutating func publish(channel id: UInt16, _ messages: some Collection<AMQPOutboundMessage>, promise: EventLoopPromise<Void>?,
+                          actions: inout [AMQPAction]) {
         let frameMax = negotiated.map { $0.frameMax == 0 ? UInt32(1 << 17) : $0.frameMax } ?? AMQPFrame.minimumFrameMax
         do {
-            try withChannel(id) { channel in
-                channel.publish(exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties, body: body,
-                                frameMax: frameMax, promise: promise, actions: &actions)
-            }
+            try withChannel(id) { channel in channel.publish(messages, frameMax: frameMax, promise: promise, actions: &actions) }
         } catch {
             if let promise { actions.append(.fail(promise, error)) }
         }
@@ -144,12 +148,12 @@ struct AMQPConnectionStateMachine {
                 try received(method, actions: &actions)
                 return
             }
-            guard case .open = state, var channel = channels[frame.channel] else {
+            guard case .open = state, channels[frame.channel] != nil else {
                 // Late frames for a channel we already forgot (e.g. close-ok after a crossing close) are harmless.
                 return
             }
-            let stillOpen = try channel.received(frame, actions: &actions)
-            channels[frame.channel] = stillOpen ? channel : nil
+            let stillOpen = try channels[frame.channel]!.received(frame, actions: &actions)  // In place, as in withChannel.
+            if !stillOpen { channels[frame.channel] = nil }
         } catch {
             // A frame we cannot make sense of: tell the broker why and drop the connection (spec: 505/501 are hard errors).
             actions.append(.write(.method(channel: 0, .connection(.close(replyCode: 505, replyText: "UNEXPECTED_FRAME", classID: 0, methodID: 0)))))

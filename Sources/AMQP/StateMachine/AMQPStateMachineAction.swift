@@ -35,6 +35,8 @@ enum AMQPAction {
     case sendProtocolHeader
     /// Write a frame; the handler flushes once per event.
     case write(AMQPFrame)
+    /// Write `basic.publish`, the content header and the body frames of one message.
+    case writePublish(channel: UInt16, AMQPOutboundMessage, frameMax: UInt32)
     /// Complete a promise (channel opened, publish confirmed, …).
     case succeed(EventLoopPromise<Void>)
     /// Fail a promise.
