@@ -53,6 +53,7 @@ struct EventLatencyRun {
         let relay = OutboxRelay(database: database, publisher: publisher, config: OutboxRelayConfig(pollInterval: 1),
                                 service: service, logger: logger)
         var committed: [UUID: ContinuousClock.Instant] = [:]
+        var producing = Duration.zero
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await consumer.run() }
             group.addTask { try await relay.run() }
@@ -68,6 +69,7 @@ struct EventLatencyRun {
                 }
                 committed[id] = .now
             }
+            producing = ContinuousClock.now - start
             let deadline = ContinuousClock.now + .seconds(30)
             while finished.withLock({ $0.count }) < committed.count, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
@@ -79,7 +81,7 @@ struct EventLatencyRun {
         try? await setup.close()
         let done = finished.withLock { $0 }
         let latencies = committed.compactMap { id, at in done[id].map { ($0 - at) / .milliseconds(1) } }.sorted()
-        return Result(produced: committed.count, consumed: latencies.count, achievedRate: Double(committed.count) / seconds,
+        return Result(produced: committed.count, consumed: latencies.count, achievedRate: Double(committed.count) / max(producing / .seconds(1), 0.001),
                       latencies: latencies)
     }
 }

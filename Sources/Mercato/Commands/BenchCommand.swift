@@ -4,5 +4,5 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmark Mercato against named peers (http: the services; amqp: our AMQP client).",
-        subcommands: [BenchHTTPCommand.self, BenchAMQPCommand.self], defaultSubcommand: BenchHTTPCommand.self)
+        subcommands: [BenchHTTPCommand.self, BenchAMQPCommand.self, BenchEventsCommand.self], defaultSubcommand: BenchHTTPCommand.self)
 }
