@@ -4,8 +4,8 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// Publishes outbox events to the `mercato.events` exchange with publisher confirms, pipelined: a whole batch
-/// is written before the first confirm is awaited.
+/// Publishes outbox events to the `mercato.events` exchange with publisher confirms, a relay batch at a time
+/// (`startPublish(batch:)`: written at once, confirmed together).
 ///
 /// The connection is made on first use and reconnects by itself (AMQP topology recovery); while it is down,
 /// `publish` reports the failure and the relay retries later, so a broker outage never blocks the producer's
@@ -28,7 +28,7 @@ public actor AMQPEventPublisher: EventPublisher, Service {
         self.instruments = PublisherInstruments(service: service)
     }
 
-    /// Publishes in order and awaits the confirms; a publish that was never confirmed (nack, lost connection) stops the count.
+    /// Publishes in order and awaits the confirms: all of the batch is confirmed, or none counts.
     public func publish(_ events: [OutgoingEvent]) async -> PublishOutcome {
         guard !events.isEmpty else { return PublishOutcome(confirmed: 0, failure: nil) }
         let channel: AMQPChannel
@@ -37,31 +37,22 @@ public actor AMQPEventPublisher: EventPublisher, Service {
         } catch {
             return PublishOutcome(confirmed: 0, failure: error)
         }
-        var pending: [AMQPPublishConfirmation] = []
-        pending.reserveCapacity(events.count)
-        var writeFailure: (any Error)?
-        for event in events {
-            do {
-                pending.append(try channel.startPublish(ByteBuffer(bytes: event.body), exchange: EventTopology.exchange,
-                                                        routingKey: event.routingKey, properties: properties(of: event)))
-            } catch {
-                writeFailure = error
-                break
-            }
+        // One batch: its frames go out in one write, and one promise completes when the broker has confirmed
+        // every message (multiple acks make that one or two frames back). Any nack or a lost connection fails the
+        // whole batch, which the relay then publishes again — consumers deduplicate by event id.
+        let messages = events.map { event in
+            AMQPOutboundMessage(ByteBuffer(bytes: event.body), exchange: EventTopology.exchange, routingKey: event.routingKey,
+                                properties: properties(of: event))
         }
-        instruments.published.increment(by: pending.count)
-        var confirmed = 0
-        for confirmation in pending {
-            do {
-                try await confirmation.confirmed()
-                confirmed += 1
-            } catch {
-                instruments.confirmed.increment(by: confirmed)
-                return PublishOutcome(confirmed: confirmed, failure: error)
-            }
+        do {
+            let confirmation = try channel.startPublish(batch: messages)
+            instruments.published.increment(by: events.count)
+            try await confirmation.confirmed()
+        } catch {
+            return PublishOutcome(confirmed: 0, failure: error)
         }
-        instruments.confirmed.increment(by: confirmed)
-        return PublishOutcome(confirmed: confirmed, failure: writeFailure)
+        instruments.confirmed.increment(by: events.count)
+        return PublishOutcome(confirmed: events.count, failure: nil)
     }
 
     /// Waits for graceful shutdown, then closes the connection (the relay, stopped first, has finished publishing).
