@@ -98,14 +98,14 @@ public struct OutboxRelay: Service {
     func relayBatch() async throws -> (size: Int, failure: OutboxPublishFailure?) {
         try await database.withTransaction { connection in
             let rows = try await connection.run("""
-                SELECT seq, event_id, event_type, routing_key, body, traceparent FROM outbox
+                SELECT seq, event_id, event_type, routing_key, subject, body, traceparent FROM outbox
                 WHERE sent_at IS NULL ORDER BY seq LIMIT \(config.batchSize) FOR UPDATE SKIP LOCKED
                 """)
             guard !rows.isEmpty else { return (0, nil) }
             var events: [OutgoingEvent] = []
             for row in rows {
-                let (seq, id, type, key, body, traceparent) = try row.decode((Int64, UUID, String, String, String, String?).self)
-                events.append(OutgoingEvent(sequence: seq, eventID: id, eventType: type, routingKey: key,
+                let (seq, id, type, key, subject, body, traceparent) = try row.decode((Int64, UUID, String, String, String, String, String?).self)
+                events.append(OutgoingEvent(sequence: seq, eventID: id, eventType: type, routingKey: key, subject: subject,
                                             body: Data(body.utf8), traceparent: traceparent))
             }
             let outcome = await publisher.publish(events)

@@ -10,17 +10,20 @@ public struct OutgoingEvent: Sendable, Equatable {
     public var eventType: String
     /// Routing key on the `mercato.events` exchange.
     public var routingKey: String
+    /// The aggregate the event is about; consumers keep events of one subject in order.
+    public var subject: String
     /// The CloudEvents JSON document, byte for byte as stored.
     public var body: Data
     /// W3C traceparent of the producing change, also sent as an AMQP header.
     public var traceparent: String?
 
     /// An event with every field.
-    public init(sequence: Int64, eventID: UUID, eventType: String, routingKey: String, body: Data, traceparent: String?) {
+    public init(sequence: Int64, eventID: UUID, eventType: String, routingKey: String, subject: String = "", body: Data, traceparent: String?) {
         self.sequence = sequence
         self.eventID = eventID
         self.eventType = eventType
         self.routingKey = routingKey
+        self.subject = subject
         self.body = body
         self.traceparent = traceparent
     }

@@ -15,14 +15,15 @@ struct BrokerScope {
     let connection: AMQPConnection
     let config: MessagingConfig
 
-    var topology: EventTopology { EventTopology(service: service, retryDelays: config.retryDelays) }
+    var topology: EventTopology { EventTopology(service: service, retryDelays: config.retryDelays, exchange: config.exchange) }
 
     /// Runs `body` with a fresh scope; deletes the scope's queues afterwards.
     static func with(retryDelays: [Double] = [0.2, 0.2], _ body: (BrokerScope) async throws -> Void) async throws {
         let amqp = try await TestRabbitMQ.configuration()
         let scope = BrokerScope(service: "msgtest-\(UUID().uuidString.prefix(8).lowercased())",
                                 connection: try await AMQPConnection.connect(configuration: amqp),
-                                config: MessagingConfig(amqp: amqp, prefetch: 16, retryDelays: retryDelays))
+                                config: MessagingConfig(amqp: amqp, prefetch: 16, retryDelays: retryDelays,
+                                                        exchange: "msgtest.events.\(UUID().uuidString.prefix(8).lowercased())"))
         do {
             try await body(scope)
         } catch {
@@ -36,6 +37,7 @@ struct BrokerScope {
         if let channel = try? await connection.openChannel() {
             let queues = [topology.mainQueue, topology.deadLetterQueue] + config.retryDelays.indices.map { topology.retryQueue($0 + 1) }
             for queue in queues { _ = try? await channel.queueDelete(queue) }
+            try? await channel.exchangeDelete(config.exchange)
         }
         try? await connection.close()
     }

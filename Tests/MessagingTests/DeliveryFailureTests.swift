@@ -23,7 +23,8 @@ import Testing
                 let consumer = scope.consumer(recording.handlers, database: database)
                 try await whileRunning([{ try await consumer.run() }]) {
                     // A catalog process whose relay pauses a minute between the confirms and marking rows sent.
-                    var catalog = try CatalogProcess(postgres: postgres, amqpURL: try await TestRabbitMQ.url(), pauseBeforeMarkSent: 60)
+                    var catalog = try CatalogProcess(postgres: postgres, amqpURL: try await TestRabbitMQ.url(), exchange: scope.config.exchange,
+                                                     pauseBeforeMarkSent: 60)
                     try await catalog.start()
                     var ids: [UUID] = []
                     try await database.withTransaction { connection in
@@ -40,7 +41,8 @@ import Testing
                     #expect(try await unsentCount(database) == 20, "a killed relay marked nothing")
 
                     // After a restart (no pause) it publishes the same twenty again; the inbox absorbs the duplicates.
-                    var restarted = try CatalogProcess(postgres: postgres, amqpURL: try await TestRabbitMQ.url(), pauseBeforeMarkSent: 0)
+                    var restarted = try CatalogProcess(postgres: postgres, amqpURL: try await TestRabbitMQ.url(), exchange: scope.config.exchange,
+                                                       pauseBeforeMarkSent: 0)
                     try await restarted.start()
                     defer { restarted.kill() }
                     #expect(try await eventually(seconds: 30) { try await unsentCount(database) == 0 })
@@ -137,7 +139,7 @@ struct CatalogProcess {
     let environment: [String: String]
     let logFile: String
 
-    init(postgres: PostgresConfig, amqpURL: String, pauseBeforeMarkSent: Double) throws {
+    init(postgres: PostgresConfig, amqpURL: String, exchange: String, pauseBeforeMarkSent: Double) throws {
         port = try #require(LoopbackPort.freePort())
         logFile = TestRabbitMQ.packageRoot + "/.build/test-catalog-\(port).log"
         environment = [
@@ -145,7 +147,8 @@ struct CatalogProcess {
             "MERCATO_POSTGRES_HOST": postgres.host, "MERCATO_POSTGRES_PORT": String(postgres.port),
             "MERCATO_POSTGRES_USER": postgres.user, "MERCATO_POSTGRES_PASSWORD": postgres.password,
             "MERCATO_POSTGRES_DATABASE": postgres.database,
-            "MERCATO_AMQP_URL": amqpURL, "MERCATO_OUTBOX_PAUSE_BEFORE_MARK_SENT": String(pauseBeforeMarkSent),
+            "MERCATO_AMQP_URL": amqpURL, "MERCATO_EVENTS_EXCHANGE": exchange,
+            "MERCATO_OUTBOX_PAUSE_BEFORE_MARK_SENT": String(pauseBeforeMarkSent),
             "MERCATO_OUTBOX_POLL_INTERVAL": "0.2", "MERCATO_LOG_FORMAT": "json",
         ]
         process = nil

@@ -14,7 +14,8 @@ import Testing
             try await BrokerScope.with { scope in
                 let recording = RecordingHandlers()
                 let consumer = scope.consumer(recording.handlers, database: database)
-                let publisher = AMQPEventPublisher(configuration: scope.config.amqp, service: "test", logger: database.logger)
+                let publisher = AMQPEventPublisher(configuration: scope.config.amqp, service: "test", exchange: scope.config.exchange,
+                                                   logger: database.logger)
                 let relay = OutboxRelay(database: database, publisher: publisher, config: OutboxRelayConfig(pollInterval: 0.2),
                                         service: "test", logger: database.logger)
                 // The queue and its binding exist before anything is published.

@@ -61,15 +61,25 @@ struct EventLatencyRun {
             let interval = Duration.seconds(1) / rate
             let start = ContinuousClock.now
             let total = Int(Double(rate) * seconds)
-            for index in 0..<total {
-                try await ContinuousClock().sleep(until: start + interval * index)
-                let id = try await database.withTransaction { connection in
-                    try await Outbox.enqueue(StockUpdated(productID: UUID(), delta: 1, reason: "bench", onHand: index, reserved: 0,
-                                                          available: index), subject: "bench", on: connection)
+            // Each event is its own transaction, started on schedule whether or not earlier commits have returned
+            // (an open-loop producer: a slow commit must not lower the offered rate).
+            let commits = InstantsByEvent()
+            try await withThrowingTaskGroup(of: Void.self) { producers in
+                for index in 0..<total {
+                    try await ContinuousClock().sleep(until: start + interval * index)
+                    producers.addTask {
+                        let id = try await database.withTransaction { connection in
+                            try await Outbox.enqueue(StockUpdated(productID: UUID(), delta: 1, reason: "bench", onHand: index, reserved: 0,
+                                                                  available: index), subject: "bench", on: connection)
+                        }
+                        let now = ContinuousClock.now
+                        commits.record(id, at: now)
+                    }
                 }
-                committed[id] = .now
+                try await producers.waitForAll()
             }
             producing = ContinuousClock.now - start
+            committed = commits.all
             let deadline = ContinuousClock.now + .seconds(30)
             while finished.withLock({ $0.count }) < committed.count, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
@@ -84,4 +94,13 @@ struct EventLatencyRun {
         return Result(produced: committed.count, consumed: latencies.count, achievedRate: Double(committed.count) / max(producing / .seconds(1), 0.001),
                       latencies: latencies)
     }
+}
+
+/// Commit times per event id, shared by the producer tasks.
+final class InstantsByEvent: Sendable {
+    private let instants = Mutex<[UUID: ContinuousClock.Instant]>([:])
+
+    func record(_ id: UUID, at instant: ContinuousClock.Instant) { instants.withLock { $0[id] = instant } }
+
+    var all: [UUID: ContinuousClock.Instant] { instants.withLock { $0 } }
 }

@@ -10,18 +10,21 @@ import AMQP
 /// Retry and dead-letter copies are published by the consumer through the default exchange straight to
 /// the queue (so other services never see them again), each with its attempt and reason in headers.
 public struct EventTopology: Sendable, Equatable {
-    /// The topic exchange every event is published to.
-    public static let exchange = "mercato.events"
+    /// The topic exchange every event is published to, unless `events.exchange` names another.
+    public static let defaultExchange = "mercato.events"
 
     /// The consuming service.
     public var service: String
     /// Seconds each retry queue holds a message, in order.
     public var retryDelays: [Double]
+    /// The topic exchange the service's queue is bound to.
+    public var exchange: String
 
-    /// The topology of `service`.
-    public init(service: String, retryDelays: [Double]) {
+    /// The topology of `service` on `exchange`.
+    public init(service: String, retryDelays: [Double], exchange: String = EventTopology.defaultExchange) {
         self.service = service
         self.retryDelays = retryDelays
+        self.exchange = exchange
     }
 
     /// `<service>.events`: the queue the consumer reads.
@@ -31,14 +34,14 @@ public struct EventTopology: Sendable, Equatable {
     /// `<service>.retry.<n>` for retry `n` (1-based).
     public func retryQueue(_ retry: Int) -> String { "\(service).retry.\(retry)" }
 
-    /// Declares the exchange (every producer does this too) idempotently.
-    public static func declareExchange(on channel: AMQPChannel) async throws {
-        try await channel.exchangeDeclare(exchange, type: "topic", durable: true)
+    /// Declares the topic exchange `name` (every producer does this too) idempotently.
+    public static func declareExchange(_ name: String, on channel: AMQPChannel) async throws {
+        try await channel.exchangeDeclare(name, type: "topic", durable: true)
     }
 
     /// Declares the exchange, the queues and the bindings for `routingKeys`; safe to repeat at every start.
     public func declare(on channel: AMQPChannel, routingKeys: [String]) async throws {
-        try await Self.declareExchange(on: channel)
+        try await Self.declareExchange(exchange, on: channel)
         try await channel.queueDeclare(mainQueue, durable: true)
         for (index, delay) in retryDelays.enumerated() {
             try await channel.queueDeclare(retryQueue(index + 1), durable: true, arguments: [
@@ -49,7 +52,7 @@ public struct EventTopology: Sendable, Equatable {
         }
         try await channel.queueDeclare(deadLetterQueue, durable: true)
         for key in routingKeys {
-            try await channel.queueBind(queue: mainQueue, exchange: Self.exchange, routingKey: key)
+            try await channel.queueBind(queue: mainQueue, exchange: exchange, routingKey: key)
         }
     }
 }
@@ -60,6 +63,8 @@ public enum EventHeaders {
     public static let traceparent = "traceparent"
     /// W3C trace state.
     public static let tracestate = "tracestate"
+    /// The event's subject (aggregate id): consumers handle one subject's events in order.
+    public static let subject = "x-mercato-subject"
     /// Which delivery attempt the copy is (1 for the original).
     public static let attempt = "x-mercato-attempt"
     /// Why the previous attempt failed (retry copies) or why the message was dead-lettered.

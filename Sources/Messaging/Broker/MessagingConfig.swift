@@ -5,8 +5,10 @@ import Configuration
 ///
 /// Keys: `amqp.url` (secret, default `amqp://guest:guest@127.0.0.1:5672/` — user, password, host, port and
 /// percent-encoded vhost), `amqp.heartbeat` (int seconds, default 10; a dead peer is noticed within two),
-/// `events.prefetch` (int, default 32 — unacked deliveries the broker may send ahead),
-/// `events.retryDelays` (comma-separated seconds, default `1,10,60` — one retry queue per entry; a delivery that
+/// `events.prefetch` (int, default 32 — unacked deliveries the broker may send ahead), `events.concurrency` (int,
+/// default 4 — deliveries handled at once, in lanes by subject so one aggregate's events stay in order),
+/// `events.exchange` (default `mercato.events` — the topic exchange of every event; another name isolates a group of
+/// services on a shared broker), `events.retryDelays` (comma-separated seconds, default `1,10,60` — one retry queue per entry; a delivery that
 /// still fails after the last one is dead-lettered).
 public struct MessagingConfig: Sendable {
     /// Where the broker is (user, password, host, port, vhost).
@@ -15,6 +17,10 @@ public struct MessagingConfig: Sendable {
     public var prefetch: UInt16
     /// Seconds a failed delivery waits in each retry queue, in order.
     public var retryDelays: [Double]
+    /// Lanes handling deliveries at once; each subject always goes to the same lane.
+    public var concurrency: Int
+    /// The topic exchange events are published to and consumed from.
+    public var exchange: String
 
     /// Reads the settings; throws for a malformed URL or delay list rather than guessing.
     public init(reader: ConfigReader) throws {
@@ -23,14 +29,19 @@ public struct MessagingConfig: Sendable {
         amqp.heartbeat = UInt16(clamping: reader.int(forKey: "amqp.heartbeat", default: 10))
         let prefetch = UInt16(clamping: max(1, reader.int(forKey: "events.prefetch", default: 32)))
         let delays = try Self.parseDelays(reader.string(forKey: "events.retryDelays", default: "1,10,60"))
-        self.init(amqp: amqp, prefetch: prefetch, retryDelays: delays)
+        let concurrency = min(64, max(1, reader.int(forKey: "events.concurrency", default: 4)))
+        self.init(amqp: amqp, prefetch: prefetch, retryDelays: delays, concurrency: concurrency,
+                  exchange: reader.string(forKey: "events.exchange", default: EventTopology.defaultExchange))
     }
 
     /// Settings given directly.
-    public init(amqp: AMQPConfiguration, prefetch: UInt16 = 32, retryDelays: [Double] = [1, 10, 60]) {
+    public init(amqp: AMQPConfiguration, prefetch: UInt16 = 32, retryDelays: [Double] = [1, 10, 60], concurrency: Int = 4,
+                exchange: String = EventTopology.defaultExchange) {
+        self.exchange = exchange
         self.amqp = amqp
-        self.prefetch = prefetch
+        self.prefetch = max(prefetch, UInt16(clamping: concurrency))
         self.retryDelays = retryDelays
+        self.concurrency = max(1, concurrency)
     }
 
     /// Parses `1,10,60` into seconds; every entry must be a positive number.

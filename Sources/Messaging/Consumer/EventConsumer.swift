@@ -8,7 +8,8 @@ import Tracing
 
 /// Consumes a service's events from RabbitMQ and applies them through its `EventHandlers`.
 ///
-/// Declares the service's topology at start (idempotently), then handles one delivery at a time: the handler
+/// Declares the service's topology at start (idempotently), then handles deliveries in `events.concurrency` lanes
+/// (one subject always in the same lane, so in order; each lane one delivery at a time): the handler
 /// runs in a transaction with the inbox claim, and the delivery is acked only after that commit. A transient
 /// failure republishes the message to the next retry queue (confirmed) before acking; a permanent one, or one
 /// past the last retry, goes to `<service>.dlq` with the reason in `x-mercato-reason`. If even that publish
@@ -31,7 +32,7 @@ public struct EventConsumer: Service {
         self.database = database
         self.config = config
         self.logger = logger
-        self.topology = EventTopology(service: service, retryDelays: config.retryDelays)
+        self.topology = EventTopology(service: service, retryDelays: config.retryDelays, exchange: config.exchange)
         self.instruments = ConsumerInstruments(service: service)
     }
 
@@ -68,14 +69,38 @@ public struct EventConsumer: Service {
             try await channel.confirmSelect()
             let consumer = try await channel.consume(queue: topology.mainQueue, consumerTag: "\(service).\(UUID().uuidString.prefix(8))")
             logger.info("consuming events", metadata: ["queue": "\(topology.mainQueue)", "types": "\(handlers.eventTypes.count)"])
-            for try await delivery in consumer.cancelOnGracefulShutdown() {
-                await process(delivery, on: channel)
-            }
+            try await handleInLanes(consumer, on: channel)
         } catch {
             try? await connection.close()
             throw error
         }
         try? await connection.close()
+    }
+
+    /// Hands deliveries to `config.concurrency` lanes, each handling its deliveries one at a time; a subject always
+    /// maps to the same lane, so one aggregate's events are applied in the order they arrive. Returns when the
+    /// consumer ends (graceful shutdown, lost for good) and every lane has finished what it was given.
+    private func handleInLanes(_ consumer: AMQPConsumer, on channel: AMQPChannel) async throws {
+        let lanes = (0..<config.concurrency).map { _ in AsyncStream.makeStream(of: AMQPDelivery.self) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in lanes {
+                group.addTask {
+                    for await delivery in lane.stream { await process(delivery, on: channel) }
+                }
+            }
+            defer { for lane in lanes { lane.continuation.finish() } }
+            for try await delivery in consumer.cancelOnGracefulShutdown() {
+                lanes[Self.lane(of: delivery, among: lanes.count)].continuation.yield(delivery)
+            }
+        }
+    }
+
+    /// The lane of a delivery: by its subject header (events without one share lane 0).
+    static func lane(of delivery: AMQPDelivery, among count: Int) -> Int {
+        guard count > 1, case .string(let subject)? = delivery.properties.headers?[EventHeaders.subject] else { return 0 }
+        var hasher = Hasher()
+        hasher.combine(subject)
+        return Int(UInt(bitPattern: hasher.finalize()) % UInt(count))
     }
 
     /// Handles one delivery and settles it (ack, retry copy, dead-letter copy, or nack back).

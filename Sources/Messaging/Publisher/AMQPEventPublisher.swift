@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// Publishes outbox events to the `mercato.events` exchange with publisher confirms, a relay batch at a time
+/// Publishes outbox events to the events exchange (`mercato.events`) with publisher confirms, a relay batch at a time
 /// (`startPublish(batch:)`: written at once, confirmed together).
 ///
 /// The connection is made on first use and reconnects by itself (AMQP topology recovery); while it is down,
@@ -15,11 +15,13 @@ public actor AMQPEventPublisher: EventPublisher, Service {
     private let logger: Logger
     private let instruments: PublisherInstruments
     private let appID: String
+    private let exchange: String
     private var connection: AMQPConnection?
     private var channel: AMQPChannel?
 
-    /// A publisher for `service` that connects with `configuration`.
-    public init(configuration: AMQPConfiguration, service: String, logger: Logger) {
+    /// A publisher for `service` that connects with `configuration` and publishes to `exchange`.
+    public init(configuration: AMQPConfiguration, service: String, exchange: String = EventTopology.defaultExchange, logger: Logger) {
+        self.exchange = exchange
         var configuration = configuration
         configuration.connectionName = configuration.connectionName ?? "\(service) outbox relay"
         self.configuration = configuration
@@ -41,7 +43,7 @@ public actor AMQPEventPublisher: EventPublisher, Service {
         // every message (multiple acks make that one or two frames back). Any nack or a lost connection fails the
         // whole batch, which the relay then publishes again — consumers deduplicate by event id.
         let messages = events.map { event in
-            AMQPOutboundMessage(ByteBuffer(bytes: event.body), exchange: EventTopology.exchange, routingKey: event.routingKey,
+            AMQPOutboundMessage(ByteBuffer(bytes: event.body), exchange: exchange, routingKey: event.routingKey,
                                 properties: properties(of: event))
         }
         do {
@@ -76,7 +78,7 @@ public actor AMQPEventPublisher: EventPublisher, Service {
         }
         let channel = try await connection.openChannel()
         try await channel.confirmSelect()
-        try await EventTopology.declareExchange(on: channel)
+        try await EventTopology.declareExchange(exchange, on: channel)
         self.channel = channel
         return channel
     }
@@ -84,6 +86,7 @@ public actor AMQPEventPublisher: EventPublisher, Service {
     private func properties(of event: OutgoingEvent) -> AMQPBasicProperties {
         var headers: AMQPTable = [:]
         if let traceparent = event.traceparent { headers[EventHeaders.traceparent] = .string(traceparent) }
+        if !event.subject.isEmpty { headers[EventHeaders.subject] = .string(event.subject) }
         return AMQPBasicProperties(contentType: "application/cloudevents+json", headers: headers, deliveryMode: 2,
                                    messageID: event.eventID.uuidString.lowercased(),
                                    timestamp: UInt64(Date().timeIntervalSince1970), type: event.eventType, appID: appID)

@@ -10,7 +10,8 @@ public enum EventPublishing {
     public static func services(environment: ServiceEnvironment) throws -> [any Service] {
         let messaging = try MessagingConfig(reader: environment.config)
         let name = environment.definition.name
-        let publisher = AMQPEventPublisher(configuration: messaging.amqp, service: name, logger: environment.logger)
+        let publisher = AMQPEventPublisher(configuration: messaging.amqp, service: name, exchange: messaging.exchange,
+                                           logger: environment.logger)
         let relay = OutboxRelay(database: environment.database, publisher: publisher, config: OutboxRelayConfig(reader: environment.config),
                                 service: name, logger: environment.logger)
         return [publisher, relay]
