@@ -70,7 +70,7 @@ struct EventLatencyRun {
                     producers.addTask {
                         let id = try await database.withTransaction { connection in
                             try await Outbox.enqueue(StockUpdated(productID: UUID(), delta: 1, reason: "bench", onHand: index, reserved: 0,
-                                                                  available: index), subject: "bench", on: connection)
+                                                                  available: index), subject: "product-\(index % 64)", on: connection)
                         }
                         let now = ContinuousClock.now
                         commits.record(id, at: now)
