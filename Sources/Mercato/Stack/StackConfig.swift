@@ -42,15 +42,15 @@ struct StackConfig: Sendable {
         adminPassword = reader.string(forKey: "admin.password", isSecret: true)
     }
 
-    /// Settings given directly (the benchmark's own stack); RabbitMQ, the mail sink and notifications take
-    /// the ports after `catalogPort`.
+    /// Settings given directly (the benchmark's own stack): notifications on `catalogPort + 4` (`+ 1` is the HTTP
+    /// benchmark's bare server), RabbitMQ from `catalogPort + 10`, the mail sink on `catalogPort + 20`.
     init(dataDirectory: String, postgresPort: Int, identityPort: Int, catalogPort: Int) throws {
         self.dataDirectory = URL(fileURLWithPath: dataDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             .standardizedFileURL.path
         self.postgresPort = postgresPort
         self.rabbitMQPort = catalogPort + 10
         self.mailSinkPort = catalogPort + 20
-        self.servicePorts = ["identity": identityPort, "catalog": catalogPort, "notifications": catalogPort + 1]
+        self.servicePorts = ["identity": identityPort, "catalog": catalogPort, "notifications": catalogPort + 4]
         self.adminEmail = "admin@mercato.local"
         self.adminPassword = nil
     }
