@@ -71,7 +71,10 @@ import Testing
 
     func client(_ httpClient: HTTPClient, _ policy: DownstreamPolicy = .init(attemptTimeout: .seconds(10)),
                 tracer: any Tracer = NoOpTracer(), tokens: (any ServiceTokenSource)?) -> ResilientHTTPClient {
-        let registry = DownstreamRegistry(policy: { _ in policy }, clock: clock, metricsFactory: metrics)
+        var policy = policy
+        // The manual clock decides timeouts here; the real-time backstop must never fire on a busy machine.
+        policy.transportBackstop = .seconds(120)
+        let registry = DownstreamRegistry(policy: { [policy] _ in policy }, clock: clock, metricsFactory: metrics)
         return ResilientHTTPClient(downstream: registry.downstream("catalog"), httpClient: httpClient,
                                    tokenSource: tokens, tracer: tracer, unitRandom: { 0 })
     }

@@ -23,6 +23,9 @@ public struct DownstreamPolicy: Sendable, Equatable {
     public var breaker: CircuitBreakerStateMachine.Configuration
     /// The bulkhead's cap.
     public var maxConcurrentCalls: Int
+    /// How much longer than an attempt's timeout AsyncHTTPClient's own (real-time) timeout is: only a backstop, the
+    /// race on the injected clock decides. Tests driving a manual clock make it large so a busy machine cannot fire it.
+    public var transportBackstop: Duration = .seconds(1)
 
     /// A policy with the given parts (all defaulted).
     public init(timeout: Duration = .seconds(5), attemptTimeout: Duration = .seconds(2), retry: RetryPolicy = .init(),

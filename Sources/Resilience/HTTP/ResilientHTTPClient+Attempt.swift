@@ -59,7 +59,7 @@ extension ResilientHTTPClient {
         let httpClient = self.httpClient
         let logger = self.logger
         // AsyncHTTPClient's own timeout is only a backstop: the race on the injected clock decides.
-        let backstop = TimeAmount(timeout + .seconds(1))
+        let backstop = TimeAmount(timeout + downstream.policy.transportBackstop)
         do {
             let response = try await withTimeout(timeout, on: downstream.clock) {
                 let response = try await httpClient.execute(request, timeout: backstop, logger: logger)
