@@ -118,7 +118,7 @@ func unsentCount(_ database: Database) async throws -> Int {
     try await database.query("SELECT count(*)::int FROM outbox WHERE sent_at IS NULL").first!.decode(Int.self)
 }
 
-/// A broker of this suite's own (ports 57672–57676), so stopping it never disturbs other tests.
+/// A broker of this suite's own (ports 31682–31686), so stopping it never disturbs other tests.
 struct RestartableBroker {
     let server: RabbitMQServer
 
@@ -126,7 +126,7 @@ struct RestartableBroker {
         let root = TestRabbitMQ.packageRoot + "/.build/test-rabbitmq-restart"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let server = try RabbitMQServer(dataDirectory: root + "/node",
-                                        ports: .init(amqp: 57672, management: 57673, prometheus: 57674, distribution: 57675, epmd: 57676))
+                                        ports: .init(amqp: 31682, management: 31683, prometheus: 31684, distribution: 31685, epmd: 31686))
         try await server.start()
         return RestartableBroker(server: server)
     }

@@ -4,7 +4,7 @@ import MercatoCore
 
 /// The real PostgreSQL server integration tests use: named by `MERCATO_TEST_PG_HOST`, `_PORT`,
 /// `_USER`, `_PASSWORD` (as `scripts/test` does), or else started by the tests themselves in
-/// `.build/test-postgres` on port 55432. There is no skip: if no server can be had, tests fail.
+/// `.build/test-postgres` on port 31432. There is no skip: if no server can be had, tests fail.
 public enum TestPostgres {
     /// Connection details of the superuser.
     public struct Server: Sendable {
@@ -58,12 +58,12 @@ actor ServerHolder {
             let root = Self.packageRoot() + "/.build/test-postgres"
             let secrets = SecretStore(directory: root + "/secrets")
             let password = try secrets.secret("superuser")
-            let managed = PostgresServer(dataDirectory: root + "/data", port: 55432, binaries: binaries, superuserPassword: password)
+            let managed = PostgresServer(dataDirectory: root + "/data", port: 31432, binaries: binaries, superuserPassword: password)
             try FileLock.withLock(path: root + ".lock") {
                 try managed.initializeIfNeeded(durability: .fastForTests)
                 try managed.start(logFile: root + "/postgres.log")
             }
-            server = .init(host: "127.0.0.1", port: 55432, user: "postgres", password: password, managed: managed)
+            server = .init(host: "127.0.0.1", port: 31432, user: "postgres", password: password, managed: managed)
         }
         cached = server
         return server

@@ -3,9 +3,11 @@ import Foundation
 import LocalCluster
 
 /// The one RabbitMQ node integration tests use: `MERCATO_TEST_AMQP_URL`, or a node the tests start
-/// themselves in `.build/test-rabbitmq` on ports 55672–55676 (reused when already running; `MERCATO_TEST_RABBITMQ_PORT`
+/// themselves in `.build/test-rabbitmq` on ports 31672–31676 (reused when already running; `MERCATO_TEST_RABBITMQ_PORT`
 /// moves it to `.build/test-rabbitmq-<port>` on that port and the four after it).
-/// There is no skip: if no broker can be had, the tests fail.
+/// Test and benchmark servers use ports below 32768: above it, an outgoing connection may hold the port (Linux's
+/// ephemeral range is 32768–60999) and a broker listener then fails with eaddrinuse. There is no skip: if no broker can
+/// be had, the tests fail.
 public enum TestRabbitMQ {
     private static let holder = BrokerHolder()
 
@@ -55,8 +57,8 @@ actor BrokerHolder {
     private static func boot() async throws -> RabbitMQServer {
         // Another checkout's node on the default ports would be reused without its Erlang cookie (no rabbitmqctl):
         // MERCATO_TEST_RABBITMQ_PORT moves this checkout's node to five ports of its own.
-        let base = ProcessInfo.processInfo.environment["MERCATO_TEST_RABBITMQ_PORT"].flatMap { Int($0) } ?? 55672
-        let root = TestRabbitMQ.packageRoot + "/.build/test-rabbitmq" + (base == 55672 ? "" : "-\(base)")
+        let base = ProcessInfo.processInfo.environment["MERCATO_TEST_RABBITMQ_PORT"].flatMap { Int($0) } ?? 31672
+        let root = TestRabbitMQ.packageRoot + "/.build/test-rabbitmq" + (base == 31672 ? "" : "-\(base)")
         let server = try RabbitMQServer(dataDirectory: root + "/node",
                                         ports: .init(amqp: base, management: base + 1, prometheus: base + 2, distribution: base + 3, epmd: base + 4))
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)

@@ -46,7 +46,7 @@ struct BenchAMQPCommand: AsyncParsableCommand {
     var dataDir = ".build/bench-rabbitmq"
 
     @Option(help: "First of the five ports of the benchmark's node (AMQP, management, prometheus, distribution, epmd).")
-    var basePort = 56672
+    var basePort = 31772
 
     @Option(help: "Python with pika and aio-pika (scripts/setup makes this venv).")
     var python = ".build/tools-venv/bin/python"

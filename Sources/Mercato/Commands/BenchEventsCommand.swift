@@ -24,13 +24,13 @@ struct BenchEventsCommand: AsyncParsableCommand {
     var dataDir = ".build/bench-rabbitmq"
 
     @Option(help: "First of the five ports of the benchmark's RabbitMQ node.")
-    var basePort = 56672
+    var basePort = 31772
 
     @Option(help: "Data directory of the benchmark's own PostgreSQL.")
     var postgresDir = ".build/bench-events"
 
     @Option(help: "Port of the benchmark's own PostgreSQL.")
-    var postgresPort = 56690
+    var postgresPort = 31790
 
     func validate() throws {
         guard seconds > 0, !parsedRates.isEmpty, parsedRates.allSatisfy({ $0 > 0 }) else {
