@@ -14,7 +14,8 @@ import Testing
         var environment = TestEnvironment.make(
             definition: ServiceDefinition(name: "shutdowntest", defaultPort: 0, migrations: [], openAPIDocument: nil),
             postgres: postgres)
-        let http = HTTPServerConfig(port: 0, drainDelay: 0.6, shutdownTimeout: 10)
+        // A drain long enough that the readiness probe below still finds the listener open on a busy CI machine.
+        let http = HTTPServerConfig(port: 0, drainDelay: 3, shutdownTimeout: 10)
         environment = ServiceEnvironment(definition: environment.definition, config: environment.config, logger: environment.logger,
                                          http: http, auth: environment.auth, database: environment.database, metrics: environment.metrics)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
