@@ -63,7 +63,8 @@ struct BenchEventsCommand: AsyncParsableCommand {
                     log("  ▸ \(rate) events/s")
                     let cpuBefore = broker.pid.flatMap(ProcessCPU.seconds)
                     let result = try await EventLatencyRun(rate: rate, seconds: seconds).run(database: database, amqp: amqp, logger: logger)
-                    let brokerCPU = zip(cpuBefore, broker.pid.flatMap(ProcessCPU.seconds)).map { $1 - $0 }
+                    var brokerCPU: Double?
+                    if let before = cpuBefore, let after = broker.pid.flatMap(ProcessCPU.seconds) { brokerCPU = after - before }
                     let row = String(format: "| %d | %.0f | %d / %d | %.2f | %.2f | %.2f | %.2f | %@ |", rate, result.achievedRate,
                                      result.consumed, result.produced, result.percentile(50), result.percentile(90), result.percentile(99),
                                      result.latencies.last ?? .nan,
@@ -87,9 +88,4 @@ struct BenchEventsCommand: AsyncParsableCommand {
     func log(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
-}
-
-private func zip(_ first: Double?, _ second: Double?) -> (Double, Double)? {
-    guard let first, let second else { return nil }
-    return (first, second)
 }

@@ -27,7 +27,7 @@ struct PriceRoutes: Sendable {
             draft.price = price
             return draft
         }
-        return try JSONResponse.make(ProductBody(product: product), headers: [.eTag: product.entityTag])
+        return JSONResponse.make(product: product, headers: [.eTag: product.entityTag])
     }
 
     /// Newest change first, cursor-paginated.
