@@ -18,6 +18,21 @@ import Testing
         PriceChanged(productID: UUID(), sku: "SKU-1", productName: "Lamp", oldPrice: EventMoney(amount: 5999, currency: "EUR"),
                      newPrice: EventMoney(amount: 4999, currency: "EUR"), version: 4),
         StockUpdated(productID: UUID(), delta: -2, reason: "damage", onHand: 8, reserved: 1, available: 7),
+        StockReserved(orderID: UUID(), lines: [StockLine(productID: UUID(), quantity: 2)], expiresAt: Date()),
+        StockReservationFailed(orderID: UUID(), failedLines: [UnavailableLine(productID: UUID(), requested: 3, available: 1)]),
+        ReservationExpired(orderID: UUID(), lines: [StockLine(productID: UUID(), quantity: 1)]),
+        OrderCreated(orderID: UUID(), customerID: UUID(),
+                     lines: [OrderLineItem(productID: UUID(), sku: "SKU-1", quantity: 2, unitPrice: EventMoney(amount: 4999, currency: "EUR"))],
+                     total: EventMoney(amount: 9998, currency: "EUR")),
+        PaymentRequested(orderID: UUID(), customerID: UUID(), amount: EventMoney(amount: 9998, currency: "EUR"), method: "card", token: "tok_visa"),
+        OrderConfirmed(orderID: UUID(), customerID: UUID(), total: EventMoney(amount: 9998, currency: "EUR")),
+        OrderCancelled(orderID: UUID(), customerID: UUID(), reason: .paymentDeclined, detail: "Your card was declined.",
+                       total: EventMoney(amount: 9998, currency: "EUR")),
+        OrderStatusUpdated(orderID: UUID(), customerID: UUID(), previousStatus: .pending, status: .cancelled, reason: .outOfStock),
+        OrderStatusUpdated(orderID: UUID(), customerID: UUID(), previousStatus: .pending, status: .awaitingPayment, reason: nil),
+        PaymentSucceeded(orderID: UUID(), paymentID: UUID(), amount: EventMoney(amount: 9998, currency: "EUR")),
+        PaymentFailed(orderID: UUID(), paymentID: UUID(), code: .insufficientFunds, detail: nil),
+        PaymentRefunded(orderID: UUID(), paymentID: UUID(), refundID: UUID(), amount: EventMoney(amount: 9998, currency: "EUR")),
     ]
 
     @Test func everyPublishedTypeHasASample() {

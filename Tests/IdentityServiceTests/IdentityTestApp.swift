@@ -22,7 +22,7 @@ enum IdentityTestApp {
             "identity.bcryptCost": 4,
             "identity.loginDelayStep": 0.0,
             "identity.keyCacheSeconds": 0.0,
-            "identity.clients": ConfigValue(.stringArray(["orders:orders-secret:catalog:stock.read stock.reserve"]), isSecret: true),
+            "identity.clients": ConfigValue(.stringArray(["orders:orders-secret:catalog:stock.read stock.reserve", "mercato-cli:cli-secret:catalog orders payments:audit"]), isSecret: true),
             "admin.email": ConfigValue(.string(adminEmail), isSecret: false),
             "admin.password": ConfigValue(.string(adminPassword), isSecret: true),
             "dataDir": ConfigValue(.string(dataDir), isSecret: false),

@@ -37,6 +37,24 @@ import Testing
         }
     }
 
+    @Test func requestedAudienceNarrowsTheToken() async throws {
+        try await IdentityTestApp.test { client in
+            func audiences(_ form: String) async throws -> [String]? {
+                let response = try await token(client, "grant_type=client_credentials&client_id=mercato-cli&client_secret=cli-secret" + form)
+                guard response.status == .ok, let jwt = response.string("access_token") else { return nil }
+                let parts = jwt.split(separator: ".")
+                var payload = String(parts[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                while payload.count % 4 != 0 { payload += "=" }
+                return try JSONDecoder().decode(AccessTokenClaims.self, from: try #require(Data(base64Encoded: payload))).audience
+            }
+            #expect(try await audiences("") == ["catalog", "orders", "payments"])
+            #expect(try await audiences("&audience=payments") == ["payments"])
+            let refused = try await token(client, "grant_type=client_credentials&client_id=mercato-cli&client_secret=cli-secret&audience=identity")
+            #expect(refused.status == .badRequest)
+            #expect(refused.string("error") == "invalid_target")
+        }
+    }
+
     @Test func oauthErrors() async throws {
         try await IdentityTestApp.test { client in
             let wrong = try await token(client, "grant_type=client_credentials&client_id=orders&client_secret=nope")

@@ -17,3 +17,21 @@ import Testing
         #expect(registry.authenticate(id: "payments", secret: "s3cret") == nil)
     }
 }
+
+@Suite struct ServiceClientAudienceTests {
+    let client = ServiceClient(entry: "mercato-cli:s3cret:catalog  orders payments:audit")!
+
+    @Test func severalAudiencesParse() {
+        #expect(client.audiences == ["catalog", "orders", "payments"])
+        #expect(client.scope == "audit")
+    }
+
+    @Test func requestedAudienceMustBeTheClients() {
+        #expect(client.audiences(requested: nil) == ["catalog", "orders", "payments"])
+        #expect(client.audiences(requested: "") == ["catalog", "orders", "payments"])
+        #expect(client.audiences(requested: "orders") == ["orders"])
+        #expect(client.audiences(requested: "orders payments") == ["orders", "payments"])
+        #expect(client.audiences(requested: "identity") == nil)
+        #expect(client.audiences(requested: "orders identity") == nil)
+    }
+}

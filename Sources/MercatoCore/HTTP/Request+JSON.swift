@@ -63,7 +63,7 @@ public enum MediaTypeCheck {
     }
 }
 
-/// JSON decoding that turns Swift's `DecodingError` into problems a client can act on.
+/// JSON bodies: decoding that turns Swift's `DecodingError` into problems a client can act on.
 public enum JSONBody {
     /// Decodes `type` from `data`: 400 when the text is not JSON, 422 naming the field otherwise.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -7,12 +7,7 @@ import MercatoCore
 enum JSONResponse {
     /// `value` as `application/json` with `status` and extra `headers`.
     static func make<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var fields = headers
-        fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        try JSONBody.response(value, status: status, headers: headers)
     }
 
     /// Already-built JSON `text` as `application/json`.

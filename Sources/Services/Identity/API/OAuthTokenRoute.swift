@@ -28,8 +28,11 @@ struct OAuthTokenRoute: Sendable {
             response.headers[.wwwAuthenticate] = #"Basic realm="mercato""#
             return response
         }
-        context.logger.info("client token issued", metadata: ["client_id": "\(client.id)"])
-        let body = ClientTokenResponse(accessToken: try await components.issuer.clientToken(for: client),
+        guard let audiences = client.audiences(requested: form["audience"]) else {
+            return try Self.error(.badRequest, "invalid_target", "The client may not ask for that audience.")
+        }
+        context.logger.info("client token issued", metadata: ["client_id": "\(client.id)", "aud": "\(audiences.joined(separator: " "))"])
+        let body = ClientTokenResponse(accessToken: try await components.issuer.clientToken(for: client, audiences: audiences),
                                        expiresIn: components.config.accessTokenTTL, scope: client.scope)
         return try Self.json(.ok, body)
     }

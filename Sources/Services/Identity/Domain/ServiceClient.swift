@@ -2,13 +2,13 @@ import Crypto
 import Foundation
 
 /// A service allowed to obtain client-credentials tokens, from config `identity.clients`
-/// entries of the form `clientId:secret:audience:scope1 scope2`.
+/// entries of the form `clientId:secret:audience1 audience2:scope1 scope2` (one or more audiences, space-separated).
 public struct ServiceClient: Sendable, Equatable {
     /// Client id (the token's `sub` and `client_id`).
     public var id: String
     /// Shared secret; never logged.
     public var secret: String
-    /// Audience its tokens carry.
+    /// Audiences its tokens may carry, space-separated.
     public var audience: String
     /// Space-separated scopes its tokens carry.
     public var scope: String
@@ -27,8 +27,20 @@ public struct ServiceClient: Sendable, Equatable {
             $0.trimmingCharacters(in: .whitespaces)
         }
         guard parts.count >= 3, !parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
-        self.init(id: parts[0], secret: parts[1], audience: parts[2],
+        self.init(id: parts[0], secret: parts[1], audience: parts[2].split(separator: " ").joined(separator: " "),
                   scope: parts.count > 3 ? parts[3].split(separator: " ").joined(separator: " ") : "")
+    }
+
+    /// Every audience the client may ask for.
+    public var audiences: [String] { audience.split(separator: " ").map(String.init) }
+
+    /// The audiences a token gets: `requested` (RFC 8707-style `audience` parameter, space-separated) when each is
+    /// allowed, all of the client's when nil or empty; nil when any requested audience is not the client's.
+    public func audiences(requested: String?) -> [String]? {
+        let asked = (requested ?? "").split(separator: " ").map(String.init)
+        guard !asked.isEmpty else { return audiences }
+        let allowed = Set(audiences)
+        return asked.allSatisfy(allowed.contains) ? asked : nil
     }
 
     /// Whether `candidate` is the secret, compared in constant time (via equal-length digests).

@@ -1,0 +1,38 @@
+import Contracts
+import Hummingbird
+import MercatoCore
+import PostgresNIO
+
+/// `GET /internal/v1/audit/outbox`: how many outbox rows are unsent and how old the oldest is, for `mercato check`.
+/// Service tokens only: audience = this service, scope `audit`.
+public struct OutboxAuditRoute: Sendable {
+    /// The service's database (its `outbox` table).
+    public let database: Database
+    /// The audience callers' tokens must carry (the service's name).
+    public let audience: String
+
+    /// A route over `database`'s outbox for tokens addressed to `audience`.
+    public init(database: Database, audience: String) {
+        self.database = database
+        self.audience = audience
+    }
+
+    /// Registers the route.
+    public func add(to router: Router<AppRequestContext>) {
+        router.get("/internal/v1/audit/outbox") { _, context in
+            _ = try context.requireService(audience: audience, scopes: [AuditScope.scope])
+            return try JSONBody.response(try await summary())
+        }
+    }
+
+    /// The current summary.
+    public func summary() async throws -> OutboxAudit {
+        let rows = try await database.query("""
+            SELECT count(*)::int8, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8
+            FROM outbox WHERE sent_at IS NULL
+            """)
+        guard let row = rows.first else { return OutboxAudit(unsent: 0, oldestUnsentAgeSeconds: 0) }
+        let (count, age) = try row.decode((Int64, Double).self)
+        return OutboxAudit(unsent: Int(count), oldestUnsentAgeSeconds: age)
+    }
+}
