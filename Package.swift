@@ -42,6 +42,7 @@ let package = Package(
         .target(
             name: "MercatoCore",
             dependencies: [
+                "Resilience",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -178,7 +179,8 @@ let package = Package(
         .testTarget(
             name: "MercatoCoreTests",
             dependencies: [
-                "MercatoCore", "MercatoTestSupport",
+                "MercatoCore", "MercatoTestSupport", "Resilience",
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -83,6 +83,11 @@ extension Problem {
         Problem(status: .serviceUnavailable, type: "/problems/unavailable", title: "Service unavailable", detail: detail)
     }
 
+    /// 504: the caller's time budget (`X-Request-Timeout-Ms`) ran out before the work could start.
+    public static func deadlineExceeded(_ detail: String = "The request's time budget ran out before it could be handled.") -> Problem {
+        Problem(status: .gatewayTimeout, type: "/problems/deadline-exceeded", title: "Deadline exceeded", detail: detail)
+    }
+
     /// 500: something failed on our side; the detail never carries internals.
     public static let internalError = Problem(
         status: .internalServerError, type: "/problems/internal-error", title: "Internal server error",

@@ -33,6 +33,7 @@ public struct PlatformApplication {
         if LoggingConfig(reader: environment.config).requests { router.add(middleware: AccessLogMiddleware()) }
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(routes: routeTable))
+        router.add(middleware: RequestDeadlineMiddleware())
         PlatformRoutes.add(to: router, readiness: readiness, metrics: environment.metrics,
                            openAPIDocument: environment.definition.openAPIDocument)
         if let verifier { router.add(middleware: BearerAuthMiddleware(verifier: verifier)) }
