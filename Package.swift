@@ -120,6 +120,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Invariants",
+            dependencies: ["Contracts"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Messaging",
             dependencies: [
                 "MercatoCore", "Contracts", "AMQP",
@@ -165,6 +170,9 @@ let package = Package(
             name: "mercato",
             dependencies: [
                 "MercatoCore",
+                "Contracts",
+                "Invariants",
+                "Resilience",
                 "LocalCluster",
                 "Messaging",
                 "AMQP",
@@ -219,6 +227,11 @@ let package = Package(
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InvariantsTests",
+            dependencies: ["Invariants", "Contracts"],
             swiftSettings: strict
         ),
         .testTarget(

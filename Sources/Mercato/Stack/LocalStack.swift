@@ -6,7 +6,10 @@ import LocalCluster
 /// from binaries next to `mercato`, with state under the data directory.
 struct LocalStack: Sendable {
     /// Services in start order (stopped in reverse).
-    static let services = ["identity", "catalog", "notifications"]
+    static let services = ["identity", "catalog", "payments", "orders", "notifications"]
+
+    /// Every service's audience, for the CLI's audit token (`mercato check`).
+    static let auditAudiences = ["identity", "catalog", "orders", "payments", "notifications"]
 
     let config: StackConfig
     let binaries: PostgresBinaries
@@ -98,15 +101,33 @@ struct LocalStack: Sendable {
             "MERCATO_AMQP_URL": try rabbitMQ().amqpURL,
         ]
         if service == "identity" {
+            environment["MERCATO_IDENTITY_CLIENTS"] = try serviceClients().joined(separator: ",")
             environment["MERCATO_IDENTITY_KEY_ENCRYPTION_KEY"] = try secrets.base64Key("identity-key-encryption-key")
             environment["MERCATO_ADMIN_EMAIL"] = config.adminEmail
             if let password = config.adminPassword { environment["MERCATO_ADMIN_PASSWORD"] = password }
+        }
+        if service == "orders" {
+            environment["MERCATO_SERVICE_AUTH_TOKEN_URL"] = config.url(of: "identity") + "/oauth/token"
+            environment["MERCATO_SERVICE_AUTH_CLIENT_ID"] = "orders"
+            environment["MERCATO_SERVICE_AUTH_CLIENT_SECRET"] = try secrets.secret("orders-client-secret")
+            environment["MERCATO_SERVICE_AUTH_AUDIENCE"] = "catalog"
+            environment["MERCATO_SERVICE_AUTH_SCOPE"] = "pricing"
+            environment["MERCATO_ORDERS_CATALOG_URL"] = config.url(of: "catalog")
         }
         if service == "notifications" {
             environment["MERCATO_SMTP_HOST"] = "127.0.0.1"
             environment["MERCATO_SMTP_PORT"] = String(config.mailSinkPort)
         }
         return environment
+    }
+
+    /// Identity's client-credentials clients (`id:secret:audiences:scopes`): orders prices carts through catalog's
+    /// internal quote endpoint; `mercato-cli` reads every service's audit endpoints for `mercato check`.
+    func serviceClients() throws -> [String] {
+        [
+            "orders:\(try secrets.secret("orders-client-secret")):catalog:pricing",
+            "\(CLIClient.id):\(try secrets.secret(CLIClient.secretName)):\(Self.auditAudiences.joined(separator: " ")):audit",
+        ]
     }
 
     /// Stops the services in reverse order (SIGTERM, then SIGKILL after 15 s), then the mail sink, RabbitMQ and PostgreSQL.

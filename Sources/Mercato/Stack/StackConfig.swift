@@ -7,7 +7,8 @@ import LocalCluster
 /// Keys: `dataDir` (default `.mercato`), `postgres.port` (default 15432),
 /// `rabbitmq.port` (default 35672; management UI on +1, Prometheus on +2, Erlang distribution on +3, epmd on +4),
 /// `mailSink.port` (default 2525: the local SMTP sink notifications sends to),
-/// `services.identity.port` (8081), `services.catalog.port` (8082), `services.notifications.port` (8086),
+/// `services.identity.port` (8081), `services.catalog.port` (8082), `services.orders.port` (8084),
+/// `services.payments.port` (8085), `services.notifications.port` (8086),
 /// `admin.email` (default `admin@mercato.local`), `admin.password` (secret; generated into
 /// `<dataDir>/secrets/admin-password` when unset).
 struct StackConfig: Sendable {
@@ -36,21 +37,24 @@ struct StackConfig: Sendable {
         servicePorts = [
             "identity": reader.int(forKey: "services.identity.port", default: 8081),
             "catalog": reader.int(forKey: "services.catalog.port", default: 8082),
+            "orders": reader.int(forKey: "services.orders.port", default: 8084),
+            "payments": reader.int(forKey: "services.payments.port", default: 8085),
             "notifications": reader.int(forKey: "services.notifications.port", default: 8086),
         ]
         adminEmail = reader.string(forKey: "admin.email", default: "admin@mercato.local")
         adminPassword = reader.string(forKey: "admin.password", isSecret: true)
     }
 
-    /// Settings given directly (the benchmark's own stack): notifications on `catalogPort + 4` (`+ 1` is the HTTP
-    /// benchmark's bare server), RabbitMQ from `catalogPort + 10`, the mail sink on `catalogPort + 20`.
+    /// Settings given directly (the benchmark's own stack): orders on `catalogPort + 2`, payments on `+ 3`,
+    /// notifications on `+ 4` (`+ 1` is the HTTP benchmark's bare server), RabbitMQ from `catalogPort + 10`, the mail sink on `catalogPort + 20`.
     init(dataDirectory: String, postgresPort: Int, identityPort: Int, catalogPort: Int) throws {
         self.dataDirectory = URL(fileURLWithPath: dataDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             .standardizedFileURL.path
         self.postgresPort = postgresPort
         self.rabbitMQPort = catalogPort + 10
         self.mailSinkPort = catalogPort + 20
-        self.servicePorts = ["identity": identityPort, "catalog": catalogPort, "notifications": catalogPort + 4]
+        self.servicePorts = ["identity": identityPort, "catalog": catalogPort, "orders": catalogPort + 2, "payments": catalogPort + 3,
+                             "notifications": catalogPort + 4]
         self.adminEmail = "admin@mercato.local"
         self.adminPassword = nil
     }

@@ -17,6 +17,12 @@ struct StackOptions: ParsableArguments {
     @Option(help: "catalog HTTP port (MERCATO_SERVICES_CATALOG_PORT; default 8082).")
     var catalogPort: Int?
 
+    @Option(help: "orders HTTP port (MERCATO_SERVICES_ORDERS_PORT; default 8084).")
+    var ordersPort: Int?
+
+    @Option(help: "payments HTTP port (MERCATO_SERVICES_PAYMENTS_PORT; default 8085).")
+    var paymentsPort: Int?
+
     @Option(help: "notifications HTTP port (MERCATO_SERVICES_NOTIFICATIONS_PORT; default 8086).")
     var notificationsPort: Int?
 
@@ -36,6 +42,8 @@ struct StackOptions: ParsableArguments {
         if let postgresPort { values["postgres.port"] = .init(.int(postgresPort), isSecret: false) }
         if let identityPort { values["services.identity.port"] = .init(.int(identityPort), isSecret: false) }
         if let catalogPort { values["services.catalog.port"] = .init(.int(catalogPort), isSecret: false) }
+        if let ordersPort { values["services.orders.port"] = .init(.int(ordersPort), isSecret: false) }
+        if let paymentsPort { values["services.payments.port"] = .init(.int(paymentsPort), isSecret: false) }
         if let notificationsPort { values["services.notifications.port"] = .init(.int(notificationsPort), isSecret: false) }
         if let rabbitmqPort { values["rabbitmq.port"] = .init(.int(rabbitmqPort), isSecret: false) }
         if let mailSinkPort { values["mailSink.port"] = .init(.int(mailSinkPort), isSecret: false) }

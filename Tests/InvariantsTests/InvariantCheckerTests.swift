@@ -1,0 +1,100 @@
+import Contracts
+import Foundation
+import Invariants
+import Testing
+
+/// Each invariant passes on a consistent snapshot and names the offender when one record breaks it.
+@Suite struct InvariantCheckerTests {
+    static func eur(_ amount: Int) -> EventMoney { EventMoney(amount: amount, currency: "EUR") }
+    static let product = UUID()
+    static let confirmed = UUID()
+    static let cancelled = UUID()
+    static let inFlight = UUID()
+
+    /// A consistent world: one confirmed order (paid, committed), one cancelled after payment (refunded, released),
+    /// one awaiting payment (held); the product's figures add up.
+    static func consistent() -> AuditSnapshot {
+        AuditSnapshot(
+            stock: [StockAudit(productID: product, onHand: 8, reserved: 2, available: 6, ledgerSum: 8)],
+            reservations: [
+                ReservationAudit(orderID: confirmed, state: .committed, heldUnits: 0, expiresAt: Date()),
+                ReservationAudit(orderID: cancelled, state: .released, heldUnits: 0, expiresAt: Date()),
+                ReservationAudit(orderID: inFlight, state: .held, heldUnits: 2, expiresAt: Date()),
+            ],
+            orders: [
+                OrderAudit(orderID: confirmed, status: .confirmed, total: eur(500), cancellationReason: nil, stuck: false),
+                OrderAudit(orderID: cancelled, status: .cancelled, total: eur(300), cancellationReason: .customerCancelled, stuck: false),
+                OrderAudit(orderID: inFlight, status: .awaitingPayment, total: eur(200), cancellationReason: nil, stuck: false),
+            ],
+            payments: [
+                PaymentAudit(orderID: confirmed, paymentID: UUID(), state: .succeeded, charged: eur(500), refunded: eur(0)),
+                PaymentAudit(orderID: cancelled, paymentID: UUID(), state: .refunded, charged: eur(300), refunded: eur(300)),
+            ],
+            ledger: LedgerAudit(transactions: 3, unbalanced: []),
+            outboxes: ["orders": OutboxAudit(unsent: 1, oldestUnsentAgeSeconds: 0.2), "catalog": OutboxAudit(unsent: 0, oldestUnsentAgeSeconds: 0)],
+            deadLetters: ["orders": [], "catalog": []])
+    }
+
+    func failing(_ snapshot: AuditSnapshot) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: InvariantChecker.evaluate(snapshot, outboxBound: 30).filter { !$0.passed }.map { ($0.name, $0.offenders) })
+    }
+
+    @Test func aConsistentSnapshotPassesEveryInvariant() {
+        let results = InvariantChecker.evaluate(Self.consistent(), outboxBound: 30)
+        #expect(results.count == 9)
+        #expect(results.filter { !$0.passed }.isEmpty)
+    }
+
+    @Test func stockThatDoesNotAddUpIsReported() {
+        var snapshot = Self.consistent()
+        snapshot.stock[0].ledgerSum = 9
+        let failures = failing(snapshot)
+        #expect(Array(failures.keys) == ["stock-conserved"])
+        #expect(failures["stock-conserved"]?.first?.contains(Self.product.uuidString.lowercased()) == true)
+    }
+
+    @Test func reservedUnitsMustMatchHeldReservations() {
+        var snapshot = Self.consistent()
+        snapshot.stock[0].reserved = 3
+        snapshot.stock[0].available = 5
+        #expect(Array(failing(snapshot).keys) == ["reserved-equals-holds"])
+    }
+
+    @Test func aConfirmedOrderWithoutItsChargeOrCommitIsReported() {
+        var snapshot = Self.consistent()
+        snapshot.payments.removeFirst()
+        snapshot.reservations[0].state = .held
+        snapshot.reservations[0].heldUnits = 0
+        let offenders = failing(snapshot)["confirmed-orders-paid"] ?? []
+        #expect(offenders.count == 1)
+        #expect(offenders[0].contains("0 successful payments") && offenders[0].contains("reservation held"))
+    }
+
+    @Test func aChargeOfTheWrongAmountIsReported() {
+        var snapshot = Self.consistent()
+        snapshot.payments[0].charged = Self.eur(499)
+        #expect(failing(snapshot)["confirmed-orders-paid"]?.first?.contains("charged 499 EUR") == true)
+    }
+
+    @Test func aCancelledOrderKeepingItsChargeOrHoldIsReported() {
+        var snapshot = Self.consistent()
+        snapshot.payments[1].state = .succeeded
+        snapshot.reservations[1].state = .committed
+        let offenders = failing(snapshot)["cancelled-orders-clean"] ?? []
+        #expect(offenders.count == 1)
+        #expect(offenders[0].contains("reservation still committed") && offenders[0].contains("succeeded"))
+    }
+
+    @Test func strayPaymentsStuckSagasLedgerOutboxAndDeadLettersAreReported() {
+        var snapshot = Self.consistent()
+        snapshot.payments.append(PaymentAudit(orderID: UUID(), paymentID: UUID(), state: .failed, charged: Self.eur(0), refunded: Self.eur(0)))
+        snapshot.orders[2].stuck = true
+        snapshot.ledger.unbalanced = [UUID()]
+        snapshot.outboxes["orders"] = OutboxAudit(unsent: 4, oldestUnsentAgeSeconds: 45)
+        snapshot.deadLetters["catalog"] = ["evt-1"]
+        #expect(Set(failing(snapshot).keys) == ["payments-have-orders", "no-stuck-sagas", "ledger-balanced", "outboxes-drained",
+                                                "dead-letter-queues-empty"])
+        let deadLetters = failing(snapshot)["dead-letter-queues-empty"]
+        #expect(deadLetters == ["catalog.dlq: evt-1"])
+    }
+}
