@@ -21,6 +21,8 @@ struct APIClient: Sendable {
 
     let baseURL: String
     var bearer: String?
+    /// The HTTP client (the shared one unless a caller needs its own pool, like the load generator).
+    var http: HTTPClient = .shared
 
     /// Sends `method path` with an optional JSON body.
     func send(_ method: HTTPMethod, _ path: String, json: Any? = nil, headers extra: [String: String] = [:]) async throws -> Reply {
@@ -32,7 +34,7 @@ struct APIClient: Sendable {
         }
         if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
         for (name, value) in extra { request.headers.add(name: name, value: value) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await http.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 16 << 20)
         return Reply(status: Int(response.status.code), body: Data(body.readableBytesView), headers: response.headers)
     }
