@@ -32,7 +32,7 @@ import Testing
         OrderStatusUpdated(orderID: UUID(), customerID: UUID(), previousStatus: .pending, status: .awaitingPayment, reason: nil),
         PaymentSucceeded(orderID: UUID(), paymentID: UUID(), amount: EventMoney(amount: 9998, currency: "EUR")),
         PaymentFailed(orderID: UUID(), paymentID: UUID(), code: .insufficientFunds, detail: nil),
-        PaymentRefunded(orderID: UUID(), paymentID: UUID(), refundID: UUID(), amount: EventMoney(amount: 9998, currency: "EUR")),
+        PaymentRefunded(orderID: UUID(), paymentID: UUID(), refundID: UUID(), customerID: UUID(), amount: EventMoney(amount: 9998, currency: "EUR")),
     ]
 
     @Test func everyPublishedTypeHasASample() {

@@ -91,22 +91,26 @@ public struct PaymentRefunded: PaymentEvent, Equatable {
     public var paymentID: UUID
     /// The refund's id.
     public var refundID: UUID
+    /// The customer refunded (the order's owner, for notifications).
+    public var customerID: UUID
     /// Amount refunded.
     public var amount: EventMoney
 
     /// A payload with every field.
-    public init(orderID: UUID, paymentID: UUID, refundID: UUID, amount: EventMoney) {
+    public init(orderID: UUID, paymentID: UUID, refundID: UUID, customerID: UUID, amount: EventMoney) {
         self.orderID = orderID
         self.paymentID = paymentID
         self.refundID = refundID
+        self.customerID = customerID
         self.amount = amount
     }
 
     enum CodingKeys: String, CodingKey {
-        case orderID = "order_id", paymentID = "payment_id", refundID = "refund_id", amount
+        case orderID = "order_id", paymentID = "payment_id", refundID = "refund_id", customerID = "customer_id", amount
     }
 
-    public static let jsonSchema = orderSchema(name, required: ["payment_id", "refund_id", "amount"], properties: """
-    "payment_id":{"type":"string","format":"uuid"},"refund_id":{"type":"string","format":"uuid"},"amount":\(EventMoney.schema)
+    public static let jsonSchema = orderSchema(name, required: ["payment_id", "refund_id", "customer_id", "amount"], properties: """
+    "payment_id":{"type":"string","format":"uuid"},"refund_id":{"type":"string","format":"uuid"},
+    "customer_id":{"type":"string","format":"uuid"},"amount":\(EventMoney.schema)
     """)
 }

@@ -48,10 +48,10 @@ extension Database {
     }
 
     /// Sets one user's topic switches directly.
-    func setSwitches(_ userID: UUID, priceDrop: Bool = true, account: Bool = true) async throws {
+    func setSwitches(_ userID: UUID, priceDrop: Bool = true, account: Bool = true, orders: Bool = true) async throws {
         try await query("""
-            INSERT INTO notification_preferences (user_id, account, price_drop) VALUES (\(userID), \(account), \(priceDrop))
-            ON CONFLICT (user_id) DO UPDATE SET account = EXCLUDED.account, price_drop = EXCLUDED.price_drop
+            INSERT INTO notification_preferences (user_id, account, price_drop, orders) VALUES (\(userID), \(account), \(priceDrop), \(orders))
+            ON CONFLICT (user_id) DO UPDATE SET account = EXCLUDED.account, price_drop = EXCLUDED.price_drop, orders = EXCLUDED.orders
             """)
     }
 }

@@ -371,7 +371,7 @@ components:
       properties:
         account: {type: boolean, description: Account messages such as the welcome.}
         price_drop: {type: boolean, description: Price drops (also need marketing opt-in in identity).}
-        orders: {type: boolean, description: Order updates (reserved; no order event notifies yet).}
+        orders: {type: boolean, description: Order updates (confirmation, cancellation with its reason, refund).}
     Preferences:
       type: object
       required: [topics, channels, marketing_opt_in, locale]

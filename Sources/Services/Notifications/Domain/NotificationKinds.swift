@@ -4,7 +4,7 @@ public enum NotificationTopic: String, Codable, Sendable, CaseIterable {
     case account
     /// Price drops of products, only for users with marketing opt-in.
     case priceDrop = "price_drop"
-    /// Order updates (reserved: no order event produces a notification yet).
+    /// Order updates: confirmation, cancellation, refund.
     case orders
 }
 
