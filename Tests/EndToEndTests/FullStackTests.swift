@@ -20,7 +20,7 @@ import Testing
         #expect(status.status == 0, "\(status.output)")
         let components = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [[String: Any]] ?? []
         #expect(Set(components.compactMap { $0["name"] as? String })
-                == ["postgres", "rabbitmq", "mail-sink", "identity", "catalog", "notifications"])
+                == ["postgres", "rabbitmq", "mail-sink", "identity", "catalog", "orders", "payments", "notifications"])
         #expect(components.allSatisfy { $0["health"] as? String == "up" }, "\(status.output)")
         let rabbitMQ = components.first { $0["name"] as? String == "rabbitmq" } ?? [:]
         #expect((rabbitMQ["url"] as? String)?.hasPrefix("amqp://mercato:") == true, "credentials in the AMQP URL")

@@ -13,6 +13,8 @@ struct StackHarness: Sendable {
     let identityPort: Int
     let catalogPort: Int
     let notificationsPort: Int
+    let ordersPort: Int
+    let paymentsPort: Int
     let rabbitMQPort: Int
     let mailSinkPort: Int
     let adminPassword = "admin-password-e2e-\(UUID().uuidString.prefix(8))"
@@ -24,6 +26,8 @@ struct StackHarness: Sendable {
         identityPort = try FreePort.find()
         catalogPort = try FreePort.find()
         notificationsPort = try FreePort.find()
+        ordersPort = try FreePort.find()
+        paymentsPort = try FreePort.find()
         rabbitMQPort = try FreePort.findRun(of: 5)
         mailSinkPort = try FreePort.find()
     }
@@ -35,6 +39,8 @@ struct StackHarness: Sendable {
     var identityURL: String { "http://127.0.0.1:\(identityPort)" }
     var catalogURL: String { "http://127.0.0.1:\(catalogPort)" }
     var notificationsURL: String { "http://127.0.0.1:\(notificationsPort)" }
+    var ordersURL: String { "http://127.0.0.1:\(ordersPort)" }
+    var paymentsURL: String { "http://127.0.0.1:\(paymentsPort)" }
     /// The stack's mail sink (to read what it received).
     var mailSink: SMTPSink { SMTPSink(dataDirectory: dataDirectory + "/mail", port: mailSinkPort) }
 
@@ -56,7 +62,8 @@ struct StackHarness: Sendable {
     private var stackOptions: [String] {
         ["--data-dir", dataDirectory, "--postgres-port", String(postgresPort),
          "--identity-port", String(identityPort), "--catalog-port", String(catalogPort),
-         "--notifications-port", String(notificationsPort), "--rabbitmq-port", String(rabbitMQPort),
+         "--notifications-port", String(notificationsPort), "--orders-port", String(ordersPort),
+         "--payments-port", String(paymentsPort), "--rabbitmq-port", String(rabbitMQPort),
          "--mail-sink-port", String(mailSinkPort)]
     }
 
