@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "catalog", targets: ["catalog"]),
         .executable(name: "mercato", targets: ["mercato"]),
         .executable(name: "notifications", targets: ["notifications"]),
+        .executable(name: "orders", targets: ["orders"]),
         .executable(name: "hello-baseline", targets: ["hello-baseline"]),
         .library(name: "MercatoCore", targets: ["MercatoCore"]),
         .library(name: "Resilience", targets: ["Resilience"]),
@@ -91,6 +92,16 @@ let package = Package(
             path: "Sources/Services/Notifications",
             swiftSettings: strict
         ),
+        .target(
+            name: "OrdersService",
+            dependencies: [
+                "MercatoCore", "Messaging", "Contracts", "Resilience",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Services/Orders",
+            swiftSettings: strict
+        ),
         .target(name: "LocalCluster", swiftSettings: strict),
         .target(
             name: "Resilience",
@@ -161,6 +172,7 @@ let package = Package(
         .executableTarget(name: "catalog", dependencies: ["CatalogService"], path: "Sources/Executables/catalog", swiftSettings: strict),
         .executableTarget(
             name: "notifications", dependencies: ["NotificationsService"], path: "Sources/Executables/notifications", swiftSettings: strict),
+        .executableTarget(name: "orders", dependencies: ["OrdersService"], path: "Sources/Executables/orders", swiftSettings: strict),
         .executableTarget(
             name: "hello-baseline",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
@@ -210,6 +222,15 @@ let package = Package(
             name: "NotificationsServiceTests",
             dependencies: [
                 "NotificationsService", "MercatoTestSupport", "LocalCluster",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OrdersServiceTests",
+            dependencies: [
+                "OrdersService", "MercatoTestSupport", "Resilience",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

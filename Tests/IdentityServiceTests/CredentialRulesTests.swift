@@ -1,3 +1,5 @@
+import MercatoCore
+
 import Testing
 @testable import IdentityService
 

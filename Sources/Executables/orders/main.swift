@@ -1,0 +1,4 @@
+import MercatoCore
+import OrdersService
+
+try await ServiceMain.run(OrdersService.definition, build: OrdersService.buildApplication)
