@@ -13,8 +13,11 @@ func withCatalogDatabase(_ body: @Sendable (Database) async throws -> Void) asyn
 }
 
 /// Catalog settings with the given reservation TTL in seconds.
-func catalogConfig(ttl: Double = 900) -> CatalogConfig {
-    CatalogConfig(reader: ConfigReader(provider: InMemoryProvider(values: ["catalog.reservationTTL": .init(.double(ttl), isSecret: false)])))
+func catalogConfig(ttl: Double = 900, sweepBatch: Int = 200) -> CatalogConfig {
+    CatalogConfig(reader: ConfigReader(provider: InMemoryProvider(values: [
+        "catalog.reservationTTL": .init(.double(ttl), isSecret: false),
+        "catalog.reservationSweepBatch": .init(.int(sweepBatch), isSecret: false),
+    ])))
 }
 
 /// Applies order events through `CatalogService.eventHandlers`, as the consumer does, and reads what they left.
@@ -23,9 +26,9 @@ struct ReservationFixture: Sendable {
     let handlers: EventHandlers
     let config: CatalogConfig
 
-    init(database: Database, ttl: Double = 900) {
+    init(database: Database, ttl: Double = 900, sweepBatch: Int = 200) {
         self.database = database
-        self.config = catalogConfig(ttl: ttl)
+        self.config = catalogConfig(ttl: ttl, sweepBatch: sweepBatch)
         self.handlers = CatalogService.eventHandlers(config: config)
     }
 

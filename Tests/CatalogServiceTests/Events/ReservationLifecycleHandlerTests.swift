@@ -1,3 +1,4 @@
+import Configuration
 import Contracts
 import Foundation
 import MercatoCore
@@ -144,6 +145,45 @@ import Testing
             let claimed = try await database.query("SELECT 1 FROM inbox WHERE event_id = \(confirmID)")
             #expect(claimed.isEmpty, "the failed event is not marked handled")
             #expect(try await fixture.invariantViolations().isEmpty)
+        }
+    }
+
+    @Test func replicasSweepingAtOnceExpireEachHoldOnce() async throws {
+        try await withCatalogDatabase { database in
+            let fixture = ReservationFixture(database: database, ttl: 0, sweepBatch: 7)
+            let products = [try await fixture.product(onHand: 100), try await fixture.product(onHand: 100)]
+            for index in 0..<40 { try await fixture.created(UUID(), [(products[index % 2], 2), (products[(index + 1) % 2], 1)]) }
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<3 { group.addTask { try await fixture.sweep() } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(counts.reduce(0, +) == 40, "\(counts)")
+            let expired = try await database.query("SELECT count(*)::int8 FROM outbox WHERE event_type = 'mercato.catalog.reservation-expired.v1'")
+            #expect(try expired.first?.decode(Int64.self) == 40)
+            #expect(try await fixture.stock(products[0]) == StockLevel(onHand: 100, reserved: 0))
+            #expect(try await fixture.invariantViolations().isEmpty)
+        }
+    }
+
+    @Test func theRunningJobSweepsOnItsOwn() async throws {
+        try await withCatalogDatabase { database in
+            let fixture = ReservationFixture(database: database, ttl: 0)
+            let beans = try await fixture.product(onHand: 3)
+            let order = UUID()
+            try await fixture.created(order, [(beans, 2)])
+            let config = CatalogConfig(reader: ConfigReader(provider: InMemoryProvider(values: [
+                "catalog.reservationSweepInterval": .init(.double(0.05), isSecret: false),
+            ])))
+            let job = Task { try await ReservationExpiryJob(database: database, config: config, logger: database.logger).run() }
+            defer { job.cancel() }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await fixture.state(order) != .expired, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(try await fixture.state(order) == .expired)
+            #expect(try await fixture.stock(beans) == StockLevel(onHand: 3, reserved: 0))
+            job.cancel()
+            try await job.value
         }
     }
 }
