@@ -15,11 +15,21 @@ struct CatalogTestApp {
         try await runWithDatabase(bodyLimit: bodyLimit) { client, _ in try await body(client) }
     }
 
+    /// Like `run`, also handing over the application's database (its pool runs with the application).
+    static func runWithPool(bodyLimit: Int = 1 << 20, _ body: @escaping @Sendable (CatalogClient, Database) async throws -> Void) async throws {
+        let postgres = try await TestPostgres.freshDatabase(prefix: "catalog")
+        let environment = TestEnvironment.make(definition: CatalogService.definition, postgres: postgres,
+                                                   auth: AuthConfig(serviceAudience: CatalogService.definition.name), bodyLimit: bodyLimit)
+        let built = try await CatalogService.buildApplication(environment: environment, keySource: TestTokens.keySource)
+        try await built.app.test(.router) { client in try await body(CatalogClient(client: client), environment.database) }
+    }
+
     /// Like `run`, also handing over the database name (to inspect tables such as the outbox).
     static func runWithDatabase(bodyLimit: Int = 1 << 20,
                                 _ body: @escaping @Sendable (CatalogClient, String) async throws -> Void) async throws {
         let postgres = try await TestPostgres.freshDatabase(prefix: "catalog")
-        let environment = TestEnvironment.make(definition: CatalogService.definition, postgres: postgres, bodyLimit: bodyLimit)
+        let environment = TestEnvironment.make(definition: CatalogService.definition, postgres: postgres,
+                                                   auth: AuthConfig(serviceAudience: CatalogService.definition.name), bodyLimit: bodyLimit)
         let built = try await CatalogService.buildApplication(environment: environment, keySource: TestTokens.keySource)
         try await built.app.test(.router) { client in try await body(CatalogClient(client: client), postgres.database) }
     }
@@ -39,6 +49,8 @@ struct JSONTestResponse: Sendable {
 /// Who a request is sent as.
 enum Caller: Sendable {
     case anonymous, customer, staff, admin
+    /// A client-credentials token of orders with `scope` for `audience`.
+    case service(scope: String, audience: String = "catalog")
 
     var authorization: String? {
         switch self {
@@ -46,6 +58,7 @@ enum Caller: Sendable {
         case .customer: return TestTokens.bearer(roles: [.customer], subject: "customer-1")
         case .staff: return TestTokens.bearer(roles: [.staff], subject: "staff-1")
         case .admin: return TestTokens.bearer(roles: [.admin], subject: "admin-1")
+        case .service(let scope, let audience): return "Bearer " + TestTokens.serviceToken(clientID: "orders", audience: audience, scope: scope)
         }
     }
 }

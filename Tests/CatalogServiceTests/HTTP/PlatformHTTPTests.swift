@@ -14,7 +14,8 @@ import Testing
         for path in ["/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/api/v1/categories:", "/api/v1/categories/{id}:",
                      "/api/v1/products:", "/api/v1/products/{id}:", "/api/v1/products/{id}/price:", "/api/v1/products/{id}/price-history:",
                      "/api/v1/products/{id}/inventory:", "/api/v1/products/{id}/inventory/adjustments:",
-                     "/api/v1/products/{id}/inventory/movements:"] {
+                     "/api/v1/products/{id}/inventory/movements:", "/internal/v1/pricing/quote:", "/internal/v1/audit/stock:",
+                     "/internal/v1/audit/reservations:", "/internal/v1/audit/outbox:"] {
             #expect(CatalogOpenAPI.document.contains("  \(path)"), "\(path)")
         }
     }

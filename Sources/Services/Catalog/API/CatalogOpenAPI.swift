@@ -10,6 +10,8 @@ info:
     Categories (a tree), products with full-text search and keyset pagination, prices with history,
     and stock with an append-only movement ledger. Reads are public (anonymous callers and customers see
     only active products); writes need a staff or admin access token. Errors are RFC 9457 problem documents.
+    Stock is reserved for orders from the order saga's events (not over HTTP); `/internal/...` endpoints
+    (price quotes for orders, audit figures for `mercato check`) take service tokens only.
 servers:
   - url: http://127.0.0.1:8082
 security:
@@ -20,6 +22,7 @@ tags:
   - name: products
   - name: prices
   - name: inventory
+  - name: internal
   - name: platform
 paths:
   /health/live:
@@ -455,6 +458,92 @@ paths:
         "404": {$ref: "#/components/responses/NotFound"}
         "422": {$ref: "#/components/responses/ValidationFailed"}
         "503": {$ref: "#/components/responses/Unavailable"}
+  /internal/v1/pricing/quote:
+    post:
+      tags: [internal]
+      operationId: quotePrices
+      summary: Price an order's lines at current prices (service token, audience catalog, scope pricing)
+      description: |
+        Every line must name an active product; all lines must be priced in one currency. Otherwise 422 with a
+        field error `items[<index>].product_id` for each offending line. 1–50 lines, quantity 1–999 each.
+      security:
+        - service: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/PriceQuoteRequest"}
+      responses:
+        "200":
+          description: Each line priced, in request order, and the total.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/PriceQuote"}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/ServiceOnly"}
+        "413": {$ref: "#/components/responses/PayloadTooLarge"}
+        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+        "422": {$ref: "#/components/responses/ValidationFailed"}
+        "503": {$ref: "#/components/responses/Unavailable"}
+  /internal/v1/audit/stock:
+    get:
+      tags: [internal]
+      operationId: auditStock
+      summary: Every product's stock and the sum of its ledger movements (service token, scope audit)
+      security:
+        - service: []
+      parameters:
+        - $ref: "#/components/parameters/AuditLimit"
+        - $ref: "#/components/parameters/Cursor"
+      responses:
+        "200":
+          description: One page, by product id.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/StockAuditPage"}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/ServiceOnly"}
+        "422": {$ref: "#/components/responses/ValidationFailed"}
+        "503": {$ref: "#/components/responses/Unavailable"}
+  /internal/v1/audit/reservations:
+    get:
+      tags: [internal]
+      operationId: auditReservations
+      summary: Every order's stock reservation (service token, scope audit)
+      security:
+        - service: []
+      parameters:
+        - $ref: "#/components/parameters/AuditLimit"
+        - $ref: "#/components/parameters/Cursor"
+      responses:
+        "200":
+          description: One page, by order id.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/ReservationAuditPage"}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/ServiceOnly"}
+        "422": {$ref: "#/components/responses/ValidationFailed"}
+        "503": {$ref: "#/components/responses/Unavailable"}
+  /internal/v1/audit/outbox:
+    get:
+      tags: [internal]
+      operationId: auditOutbox
+      summary: Events not yet published (service token, scope audit)
+      security:
+        - service: []
+      responses:
+        "200":
+          description: How many outbox rows are unsent and the age of the oldest.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/OutboxAudit"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/ServiceOnly"}
+        "503": {$ref: "#/components/responses/Unavailable"}
 components:
   securitySchemes:
     bearer:
@@ -462,6 +551,11 @@ components:
       scheme: bearer
       bearerFormat: JWT
       description: An EdDSA access token from identity; writes need the staff or admin role.
+    service:
+      type: http
+      scheme: bearer
+      bearerFormat: JWT
+      description: A client-credentials token from identity (`POST /oauth/token`) with audience `catalog` and the scope the endpoint names; user tokens get 403.
   parameters:
     ID:
       name: id
@@ -474,6 +568,11 @@ components:
       in: query
       description: Page size, 1–100 (others get 422).
       schema: {type: integer, minimum: 1, maximum: 100, default: 20}
+    AuditLimit:
+      name: limit
+      in: query
+      description: Page size, 1–5000 (others get 422).
+      schema: {type: integer, minimum: 1, maximum: 5000, default: 500}
     Cursor:
       name: cursor
       in: query
@@ -513,6 +612,11 @@ components:
           schema: {$ref: "#/components/schemas/Problem"}
     Forbidden:
       description: The token lacks the staff or admin role.
+      content:
+        application/problem+json:
+          schema: {$ref: "#/components/schemas/Problem"}
+    ServiceOnly:
+      description: Not a service token, or one without the scope the endpoint needs.
       content:
         application/problem+json:
           schema: {$ref: "#/components/schemas/Problem"}
@@ -752,7 +856,10 @@ components:
       properties:
         id: {type: integer, format: int64}
         delta: {type: integer, format: int64}
-        reason: {type: string, enum: [restock, correction, damage]}
+        reason:
+          type: string
+          enum: [restock, correction, damage, sale, return]
+          description: "`sale` (an order confirmed) and `return` (a confirmed order cancelled) are written by the order saga, with the actor `order:<order id>`."
         on_hand_after: {type: integer, format: int64, minimum: 0}
         actor: {type: string}
         created_at: {type: string, format: date-time}
@@ -770,5 +877,76 @@ components:
           type: array
           items: {$ref: "#/components/schemas/StockMovement"}
         next_cursor: {type: [string, "null"]}
+    PriceQuoteRequest:
+      type: object
+      required: [items]
+      properties:
+        items:
+          type: array
+          minItems: 1
+          maxItems: 50
+          items:
+            type: object
+            required: [product_id, quantity]
+            properties:
+              product_id: {type: string, format: uuid}
+              quantity: {type: integer, minimum: 1, maximum: 999}
+    QuotedLine:
+      type: object
+      required: [product_id, sku, name, quantity, unit_price, line_total]
+      properties:
+        product_id: {type: string, format: uuid}
+        sku: {type: string}
+        name: {type: string}
+        quantity: {type: integer, minimum: 1, maximum: 999}
+        unit_price: {$ref: "#/components/schemas/Money"}
+        line_total: {$ref: "#/components/schemas/Money"}
+    PriceQuote:
+      type: object
+      required: [lines, total]
+      properties:
+        lines:
+          type: array
+          items: {$ref: "#/components/schemas/QuotedLine"}
+        total: {$ref: "#/components/schemas/Money"}
+    StockAudit:
+      type: object
+      required: [product_id, on_hand, reserved, available, ledger_sum]
+      properties:
+        product_id: {type: string, format: uuid}
+        on_hand: {type: integer, format: int64}
+        reserved: {type: integer, format: int64}
+        available: {type: integer, format: int64}
+        ledger_sum: {type: integer, format: int64, description: Sum of every ledger movement's delta; equals on_hand.}
+    StockAuditPage:
+      type: object
+      required: [items]
+      properties:
+        items:
+          type: array
+          items: {$ref: "#/components/schemas/StockAudit"}
+        next_cursor: {type: [string, "null"]}
+    ReservationAudit:
+      type: object
+      required: [order_id, state, held_units, expires_at]
+      properties:
+        order_id: {type: string, format: uuid}
+        state: {type: string, enum: [held, committed, released, expired]}
+        held_units: {type: integer, format: int64, minimum: 0, description: Units still held (0 unless held).}
+        expires_at: {type: string, format: date-time}
+    ReservationAuditPage:
+      type: object
+      required: [items]
+      properties:
+        items:
+          type: array
+          items: {$ref: "#/components/schemas/ReservationAudit"}
+        next_cursor: {type: [string, "null"]}
+    OutboxAudit:
+      type: object
+      required: [unsent, oldest_unsent_age_seconds]
+      properties:
+        unsent: {type: integer, minimum: 0}
+        oldest_unsent_age_seconds: {type: number, minimum: 0}
 """#
 }

@@ -4,7 +4,8 @@ import Messaging
 /// The catalog schema, in order. Never edit an applied migration: add a new one.
 enum CatalogMigrations {
     /// Every migration.
-    static let all: [Migration] = [categoriesAndProducts, pricesAndStock, MessagingMigrations.outbox(version: 3)]
+    static let all: [Migration] = [categoriesAndProducts, pricesAndStock, MessagingMigrations.outbox(version: 3), reservations,
+                                   MessagingMigrations.inbox(version: 5)]
 
     /// Categories (a tree) and products with their full-text search column.
     static let categoriesAndProducts = Migration(version: 1, name: "categories_and_products", statements: [
@@ -102,6 +103,39 @@ enum CatalogMigrations {
         """
         CREATE TRIGGER price_history_append_only BEFORE UPDATE OR DELETE ON price_history
             FOR EACH ROW EXECUTE FUNCTION ledger_is_append_only()
+        """,
+    ])
+
+    /// Stock reservations for orders (one per order, with its lines) and the ledger reasons `sale` / `return` with the order they belong to.
+    static let reservations = Migration(version: 4, name: "reservations", statements: [
+        """
+        CREATE TABLE reservations (
+            order_id uuid PRIMARY KEY,
+            state text NOT NULL,
+            expires_at timestamptz NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            CONSTRAINT reservations_state_check CHECK (state IN ('held', 'committed', 'released', 'expired')))
+        """,
+        "CREATE INDEX reservations_held_expiry_idx ON reservations (expires_at) WHERE state = 'held'",
+        """
+        CREATE TABLE reservation_lines (
+            order_id uuid NOT NULL REFERENCES reservations (order_id),
+            product_id uuid NOT NULL REFERENCES products (id),
+            quantity bigint NOT NULL,
+            PRIMARY KEY (order_id, product_id),
+            CONSTRAINT reservation_lines_quantity_positive CHECK (quantity > 0))
+        """,
+        "CREATE INDEX reservation_lines_product_idx ON reservation_lines (product_id)",
+        "ALTER TABLE stock_movements ADD COLUMN order_id uuid",
+        "ALTER TABLE stock_movements DROP CONSTRAINT stock_movements_reason_check",
+        """
+        ALTER TABLE stock_movements ADD CONSTRAINT stock_movements_reason_check
+            CHECK (reason IN ('restock', 'correction', 'damage', 'sale', 'return'))
+        """,
+        """
+        ALTER TABLE stock_movements ADD CONSTRAINT stock_movements_order_reference
+            CHECK ((reason IN ('sale', 'return')) = (order_id IS NOT NULL))
         """,
     ])
 }
