@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "catalog", targets: ["catalog"]),
         .executable(name: "mercato", targets: ["mercato"]),
         .executable(name: "notifications", targets: ["notifications"]),
+        .executable(name: "payments", targets: ["payments"]),
         .executable(name: "hello-baseline", targets: ["hello-baseline"]),
         .library(name: "MercatoCore", targets: ["MercatoCore"]),
         .library(name: "Resilience", targets: ["Resilience"]),
@@ -89,6 +90,12 @@ let package = Package(
             path: "Sources/Services/Notifications",
             swiftSettings: strict
         ),
+        .target(
+            name: "PaymentsService",
+            dependencies: ["MercatoCore", "Messaging", "Contracts", "Resilience"],
+            path: "Sources/Services/Payments",
+            swiftSettings: strict
+        ),
         .target(name: "LocalCluster", swiftSettings: strict),
         .target(
             name: "Resilience",
@@ -154,6 +161,7 @@ let package = Package(
         .executableTarget(name: "catalog", dependencies: ["CatalogService"], path: "Sources/Executables/catalog", swiftSettings: strict),
         .executableTarget(
             name: "notifications", dependencies: ["NotificationsService"], path: "Sources/Executables/notifications", swiftSettings: strict),
+        .executableTarget(name: "payments", dependencies: ["PaymentsService"], path: "Sources/Executables/payments", swiftSettings: strict),
         .executableTarget(
             name: "hello-baseline",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
@@ -201,6 +209,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaymentsServiceTests",
+            dependencies: ["PaymentsService", "MercatoTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
         .testTarget(
