@@ -213,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaymentsServiceTests",
-            dependencies: ["PaymentsService", "MercatoTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["PaymentsService", "MercatoTestSupport", "LocalCluster", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
         .testTarget(
