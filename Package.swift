@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "mercato", targets: ["mercato"]),
         .executable(name: "notifications", targets: ["notifications"]),
         .executable(name: "orders", targets: ["orders"]),
+        .executable(name: "payments", targets: ["payments"]),
         .executable(name: "hello-baseline", targets: ["hello-baseline"]),
         .library(name: "MercatoCore", targets: ["MercatoCore"]),
         .library(name: "Resilience", targets: ["Resilience"]),
@@ -102,6 +103,12 @@ let package = Package(
             path: "Sources/Services/Orders",
             swiftSettings: strict
         ),
+        .target(
+            name: "PaymentsService",
+            dependencies: ["MercatoCore", "Messaging", "Contracts", "Resilience"],
+            path: "Sources/Services/Payments",
+            swiftSettings: strict
+        ),
         .target(name: "LocalCluster", swiftSettings: strict),
         .target(
             name: "Resilience",
@@ -173,6 +180,7 @@ let package = Package(
         .executableTarget(
             name: "notifications", dependencies: ["NotificationsService"], path: "Sources/Executables/notifications", swiftSettings: strict),
         .executableTarget(name: "orders", dependencies: ["OrdersService"], path: "Sources/Executables/orders", swiftSettings: strict),
+        .executableTarget(name: "payments", dependencies: ["PaymentsService"], path: "Sources/Executables/payments", swiftSettings: strict),
         .executableTarget(
             name: "hello-baseline",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
@@ -225,6 +233,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaymentsServiceTests",
+            dependencies: ["PaymentsService", "MercatoTestSupport", "LocalCluster", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
         .testTarget(

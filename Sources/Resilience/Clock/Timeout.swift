@@ -1,5 +1,5 @@
 /// Runs `operation`, or gives nil when `timeout` passes on `clock` first; the loser is cancelled.
-func withTimeout<T: Sendable>(
+public func withTimeout<T: Sendable>(
     _ timeout: Duration, on clock: any Clock<Duration>, operation: @escaping @Sendable () async throws -> T
 ) async throws -> T? {
     try await withThrowingTaskGroup(of: T?.self) { group in
