@@ -53,12 +53,12 @@ struct LoadCommand: AsyncParsableCommand {
                               mix: try OrderMix(parsing: mix), settleTimeout: .milliseconds(Int64(settleTimeout * 1000)))
             let result = await run.run(world: world, http: http)
             try await http.shutdown()
+            if !json { LoadReport.print(result) }
             let verdicts = noCheck ? [] : try await CheckCommand.verify(config: config, settle: 30, outboxBound: 30)
             if json {
                 try LoadReport.printJSON(result, verdicts: verdicts)
-            } else {
-                LoadReport.print(result)
-                if !noCheck { CheckCommand.printReport(verdicts) }
+            } else if !noCheck {
+                CheckCommand.printReport(verdicts)
             }
             if !result.unexpected.isEmpty || verdicts.contains(where: { !$0.passed }) { throw ExitCode(1) }
         } catch {

@@ -49,6 +49,7 @@ public enum IdentityService {
             ProfileRoutes(components: components).add(to: users)
             AdminUserRoutes(components: components).add(to: users)
             OAuthTokenRoute(components: components).add(to: router)
+            OutboxAuditRoute(database: environment.database, audience: environment.auth.serviceAudience ?? definition.name).add(to: router)
         }
         let logger = environment.logger
         let seeder = AdminSeeder(users: users, hasher: hasher, config: AdminSeedConfig(reader: environment.config), logger: logger)

@@ -52,7 +52,7 @@ import Testing
             let refunded = try EventCoding.decoder().decode(EventEnvelope<PaymentRefunded>.self, from: Data((outbox.last?.body ?? "").utf8))
             let refundID = try await database.query("SELECT id FROM refunds").first?.decode(UUID.self)
             #expect(refunded.data == PaymentRefunded(orderID: request.orderID, paymentID: payment.id, refundID: try #require(refundID),
-                                                     amount: request.amount))
+                                                     customerID: request.customerID, amount: request.amount))
             #expect(refunded.subject == request.orderID.uuidString.lowercased())
         }
     }

@@ -415,6 +415,22 @@ paths:
         "413": {$ref: "#/components/responses/PayloadTooLarge"}
         "415": {$ref: "#/components/responses/UnsupportedMediaType"}
         "500": {$ref: "#/components/responses/InternalError"}
+  /internal/v1/audit/outbox:
+    get:
+      tags: [internal]
+      operationId: auditOutbox
+      summary: Events not yet published (service token with audience identity, scope audit)
+      security:
+        - service: []
+      responses:
+        "200":
+          description: How many outbox rows are unsent and the age of the oldest.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/OutboxAudit"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "500": {$ref: "#/components/responses/InternalError"}
 security:
   - bearer: []
 components:
@@ -423,6 +439,11 @@ components:
       type: http
       scheme: bearer
       bearerFormat: JWT
+    service:
+      type: http
+      scheme: bearer
+      bearerFormat: JWT
+      description: A client-credentials token from identity (`POST /oauth/token`) with audience `identity` and scope `audit`; user tokens get 403.
     clientBasic:
       type: http
       scheme: basic
@@ -489,6 +510,12 @@ components:
         application/problem+json:
           schema: {$ref: "#/components/schemas/Problem"}
   schemas:
+    OutboxAudit:
+      type: object
+      required: [unsent, oldest_unsent_age_seconds]
+      properties:
+        unsent: {type: integer, minimum: 0}
+        oldest_unsent_age_seconds: {type: number, minimum: 0}
     Problem:
       type: object
       required: [type, title, status]
