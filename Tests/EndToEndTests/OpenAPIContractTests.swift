@@ -25,7 +25,7 @@ import Testing
         let login = try await identity.send(.POST, "/api/v1/auth/login", json: ["email": "admin@e2e.test", "password": stack.adminPassword])
         let token = try #require(login.object["access_token"] as? String, "\(login.text)")
 
-        for url in [stack.identityURL, stack.catalogURL, stack.notificationsURL] {
+        for url in [stack.identityURL, stack.catalogURL, stack.ordersURL, stack.paymentsURL, stack.notificationsURL] {
             let result = try await run(schemathesis, [
                 "run", url + "/openapi.yaml", "--url", url, "--checks", Self.checks,
                 "--max-examples", "15", "--seed", "20261123", "--request-timeout", "10", "--max-failures", "50",

@@ -5,7 +5,7 @@ import Testing
 /// The order saga on the real stack (`mercato up --detach`): a good order, a declined card, the last unit raced by
 /// two orders, a cancellation after payment, and payments stopped during checkout — with `mercato check` green
 /// after each.
-@Suite(.serialized) struct OrderSagaTests {
+@Suite(.serialized) struct OrderSagaEndToEndTests {
     @Test func ordersEndConsistentWhateverHappens() async throws {
         let stack = try StackHarness()
         defer { stack.tearDown() }
