@@ -126,8 +126,9 @@ import Testing
         }
     }
 
-    @Test func catalogEventsWithoutNotificationsAreNotHandled() throws {
+    @Test func eventsWithoutNotificationsAreNotHandled() throws {
         let handlers = try NotificationsService.eventHandlers()
-        #expect(handlers.eventTypes == [PriceChanged.eventType, UserDeleted.eventType, UserRegistered.eventType, UserUpdated.eventType].sorted())
+        #expect(handlers.eventTypes == [PriceChanged.eventType, UserDeleted.eventType, UserRegistered.eventType, UserUpdated.eventType,
+                                        OrderConfirmed.eventType, OrderCancelled.eventType, PaymentRefunded.eventType].sorted())
     }
 }

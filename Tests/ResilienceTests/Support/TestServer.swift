@@ -12,7 +12,8 @@ func withTestServer(_ router: Router<BasicRequestContext>, _ body: @escaping @Se
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     try await app.test(.live) { testClient in
         let port = try #require(testClient.port)
-        let client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: .serviceToService())
+        // A generous connect timeout: these tests are not about connecting, and a busy 2-core CI machine can starve the loop.
+        let client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: .serviceToService(connectTimeout: .seconds(15)))
         do {
             try await body("http://127.0.0.1:\(port)", client)
         } catch {
