@@ -43,13 +43,22 @@ struct BrokerScope {
     }
 
     /// Publishes `body` straight into the scope's main queue (no fan-out to other tests), confirmed.
-    func publishDirect(_ body: String, type: String?, messageID: String = UUID().uuidString.lowercased()) async throws {
+    func publishDirect(_ body: String, type: String?, messageID: String = UUID().uuidString.lowercased(), subject: String? = nil) async throws {
+        try await publishDirect([(body, subject)], type: type, messageIDs: [messageID])
+    }
+
+    /// Publishes `messages` (body and optional `x-mercato-subject` header) in order on one channel, all confirmed.
+    func publishDirect(_ messages: [(body: String, subject: String?)], type: String?, messageIDs: [String]? = nil) async throws {
         let channel = try await connection.openChannel()
         try await topology.declare(on: channel, routingKeys: [])
         try await channel.confirmSelect()
-        try await channel.publish(ByteBuffer(string: body), exchange: "", routingKey: topology.mainQueue,
-                                  properties: AMQPBasicProperties(contentType: "application/cloudevents+json", deliveryMode: 2,
-                                                                  messageID: messageID, type: type))
+        for (index, message) in messages.enumerated() {
+            let headers: AMQPTable? = message.subject.map { [EventHeaders.subject: .string($0)] }
+            try await channel.publish(ByteBuffer(string: message.body), exchange: "", routingKey: topology.mainQueue,
+                                      properties: AMQPBasicProperties(contentType: "application/cloudevents+json", headers: headers,
+                                                                      deliveryMode: 2, messageID: messageIDs?[index] ?? UUID().uuidString.lowercased(),
+                                                                      type: type))
+        }
         try await channel.close()
     }
 
