@@ -75,7 +75,7 @@ struct BenchOrdersCommand: AsyncParsableCommand {
         print("\nMemory at the end (MB; services RSS, servers PSS summed over their processes):")
         for (name, group) in groups.sorted(by: { $0.key < $1.key }) {
             let megabytes = LocalStack.services.contains(name) ? (ResidentMemory.megabytes(pid: group.root) ?? 0) : group.proportionalMegabytes()
-            print(String(format: "  %-14@ %7.1f", name, megabytes))
+            print("  " + name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%7.1f", megabytes))
         }
     }
 
