@@ -52,6 +52,11 @@ import Testing
             let refused = try await token(client, "grant_type=client_credentials&client_id=mercato-cli&client_secret=cli-secret&audience=identity")
             #expect(refused.status == .badRequest)
             #expect(refused.string("error") == "invalid_target")
+            let narrowed = try await token(client, "grant_type=client_credentials&client_id=orders&client_secret=orders-secret&scope=stock.read")
+            #expect(narrowed.string("scope") == "stock.read")
+            let widened = try await token(client, "grant_type=client_credentials&client_id=orders&client_secret=orders-secret&scope=admin")
+            #expect(widened.status == .badRequest)
+            #expect(widened.string("error") == "invalid_scope")
         }
     }
 

@@ -34,4 +34,11 @@ import Testing
         #expect(client.audiences(requested: "identity") == nil)
         #expect(client.audiences(requested: "orders identity") == nil)
     }
+
+    @Test func requestedScopeMustBeTheClients() {
+        let orders = ServiceClient(entry: "orders:s3cret:catalog:pricing stock.read")!
+        #expect(orders.scope(requested: nil) == "pricing stock.read")
+        #expect(orders.scope(requested: "pricing") == "pricing")
+        #expect(orders.scope(requested: "pricing admin") == nil)
+    }
 }

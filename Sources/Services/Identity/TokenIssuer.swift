@@ -18,10 +18,10 @@ struct TokenIssuer: Sendable {
     }
 
     /// A client-credentials token for `client`: its audience and scopes, no roles.
-    func clientToken(for client: ServiceClient, audiences: [String]) async throws -> String {
+    func clientToken(for client: ServiceClient, audiences: [String], scope: String) async throws -> String {
         let now = Int64(Date().timeIntervalSince1970)
         let claims = AccessTokenClaims(issuer: issuer, audience: audiences, subject: client.id, roles: [],
-                                       scope: client.scope, clientID: client.id,
+                                       scope: scope, clientID: client.id,
                                        issuedAt: now, expiresAt: now + Int64(lifetimeSeconds))
         return try await sign(claims)
     }

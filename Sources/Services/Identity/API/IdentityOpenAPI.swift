@@ -373,8 +373,9 @@ paths:
       summary: Client-credentials grant for service-to-service calls (RFC 6749 §4.4)
       description: >
         Client id and secret in the form (`client_id`, `client_secret`) or as HTTP Basic. The token's `aud` is the
-        client's audience and it carries `scope` and `client_id`, no roles. Clients are configured in
-        `identity.clients`.
+        client's audiences (or the ones asked for with `audience`) and it carries `scope` (the client's, or the subset
+        asked for) and `client_id`, no roles. Clients are configured in `identity.clients`; asking for an audience or a
+        scope the client does not have is `invalid_target` / `invalid_scope`.
       security:
         - clientBasic: []
         - {}
@@ -389,7 +390,8 @@ paths:
                 grant_type: {type: string, examples: [client_credentials]}
                 client_id: {type: string}
                 client_secret: {type: string}
-                scope: {type: string, description: Ignored; the client's configured scopes are granted.}
+                scope: {type: string, description: "Space-separated subset of the client's scopes (default: all of them)."}
+                audience: {type: string, description: "Space-separated subset of the client's audiences (default: all of them)."}
       responses:
         "200":
           description: An access token.

@@ -31,9 +31,12 @@ struct OAuthTokenRoute: Sendable {
         guard let audiences = client.audiences(requested: form["audience"]) else {
             return try Self.error(.badRequest, "invalid_target", "The client may not ask for that audience.")
         }
+        guard let scope = client.scope(requested: form["scope"]) else {
+            return try Self.error(.badRequest, "invalid_scope", "The client may not ask for that scope.")
+        }
         context.logger.info("client token issued", metadata: ["client_id": "\(client.id)", "aud": "\(audiences.joined(separator: " "))"])
-        let body = ClientTokenResponse(accessToken: try await components.issuer.clientToken(for: client, audiences: audiences),
-                                       expiresIn: components.config.accessTokenTTL, scope: client.scope)
+        let body = ClientTokenResponse(accessToken: try await components.issuer.clientToken(for: client, audiences: audiences, scope: scope),
+                                       expiresIn: components.config.accessTokenTTL, scope: scope)
         return try Self.json(.ok, body)
     }
 

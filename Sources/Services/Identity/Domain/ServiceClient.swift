@@ -43,6 +43,15 @@ public struct ServiceClient: Sendable, Equatable {
         return asked.allSatisfy(allowed.contains) ? asked : nil
     }
 
+    /// The scope a token gets: `requested` (RFC 6749 §3.3, space-separated) when every scope in it is the client's,
+    /// all of the client's when nil or empty; nil when it asks for a scope the client does not have.
+    public func scope(requested: String?) -> String? {
+        let asked = (requested ?? "").split(separator: " ").map(String.init)
+        guard !asked.isEmpty else { return scope }
+        let allowed = Set(scope.split(separator: " ").map(String.init))
+        return asked.allSatisfy(allowed.contains) ? asked.joined(separator: " ") : nil
+    }
+
     /// Whether `candidate` is the secret, compared in constant time (via equal-length digests).
     public func accepts(secret candidate: String) -> Bool {
         let expected = SHA256.hash(data: Data(secret.utf8))
