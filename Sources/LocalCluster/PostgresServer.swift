@@ -60,13 +60,15 @@ public struct PostgresServer: Sendable {
             listen_addresses = '127.0.0.1'
             port = \(port)
             unix_socket_directories = '\(dataDirectory)'
-            max_connections = 200
             shared_buffers = 32MB
             log_min_messages = warning
 
             """
         if durability == .fastForTests {
-            settings += "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+            // Hundreds of tests run at once, each with its own database and pool.
+            settings += "max_connections = 500\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+        } else {
+            settings += "max_connections = 200\n"
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(dataDirectory)/postgresql.conf"))
         try handle.seekToEnd()
