@@ -172,4 +172,33 @@ ReadinessReport:
                   schema: {$ref: "#/components/schemas/Problem"}
             """
     }
+
+    /// A user-facing page schema `name` of `item`s (`PageCursor`'s shape): `next_cursor` is always present, null on the
+    /// last page.
+    public static func pageSchema(_ name: String, of item: String) -> String {
+        """
+        \(name):
+          type: object
+          required: [items, next_cursor]
+          properties:
+            items:
+              type: array
+              items: {$ref: "#/components/schemas/\(item)"}
+            next_cursor: {type: [string, "null"]}
+        """
+    }
+
+    /// An audit page schema `name` of `item`s (`AuditPage`'s shape): `next_cursor` is absent on the last page.
+    public static func auditPageSchema(_ name: String, of item: String) -> String {
+        """
+        \(name):
+          type: object
+          required: [items]
+          properties:
+            items:
+              type: array
+              items: {$ref: "#/components/schemas/\(item)"}
+            next_cursor: {type: string, description: Absent on the last page.}
+        """
+    }
 }

@@ -16,7 +16,15 @@ enum CatalogOpenAPI {
         parameters: [parameters],
         headers: [headers],
         responses: responses,
-        schemas: [schemas, OutboxAuditRoute.openAPISchema])
+        schemas: [
+            schemas,
+            PlatformOpenAPI.pageSchema("ProductPage", of: "Product"),
+            PlatformOpenAPI.pageSchema("PriceHistoryPage", of: "PriceChange"),
+            PlatformOpenAPI.pageSchema("StockMovementPage", of: "StockMovement"),
+            PlatformOpenAPI.auditPageSchema("StockAuditPage", of: "StockAudit"),
+            PlatformOpenAPI.auditPageSchema("ReservationAuditPage", of: "ReservationAudit"),
+            OutboxAuditRoute.openAPISchema,
+        ])
 
     /// `info`, `servers`, `security` and `tags`.
     private static let header = #"""
@@ -522,14 +530,6 @@ ProductPatch:
       properties:
         amount: {type: integer, format: int64, minimum: 0, maximum: 9007199254740991}
         currency: {type: string, pattern: '^[A-Z]{3}$'}
-ProductPage:
-  type: object
-  required: [items, next_cursor]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/Product"}
-    next_cursor: {type: [string, "null"]}
 Category:
   type: object
   required: [id, parent_id, slug, name, created_at, updated_at, children]
@@ -574,14 +574,6 @@ PriceChange:
     new_price: {$ref: "#/components/schemas/Money"}
     changed_by: {type: string, description: Subject of the token that made the change.}
     changed_at: {type: string, format: date-time}
-PriceHistoryPage:
-  type: object
-  required: [items, next_cursor]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/PriceChange"}
-    next_cursor: {type: [string, "null"]}
 Inventory:
   type: object
   required: [on_hand, reserved, available]
@@ -619,14 +611,6 @@ StockAdjustmentResult:
   properties:
     movement: {$ref: "#/components/schemas/StockMovement"}
     inventory: {$ref: "#/components/schemas/Inventory"}
-StockMovementPage:
-  type: object
-  required: [items, next_cursor]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/StockMovement"}
-    next_cursor: {type: [string, "null"]}
 PriceQuoteRequest:
   type: object
   required: [items]
@@ -668,14 +652,6 @@ StockAudit:
     reserved: {type: integer, format: int64}
     available: {type: integer, format: int64}
     ledger_sum: {type: integer, format: int64, description: Sum of every ledger movement's delta; equals on_hand.}
-StockAuditPage:
-  type: object
-  required: [items]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/StockAudit"}
-    next_cursor: {type: [string, "null"]}
 ReservationAudit:
   type: object
   required: [order_id, state, held_units, expires_at]
@@ -684,13 +660,5 @@ ReservationAudit:
     state: {type: string, enum: [held, committed, released, expired]}
     held_units: {type: integer, format: int64, minimum: 0, description: Units still held (0 unless held).}
     expires_at: {type: string, format: date-time}
-ReservationAuditPage:
-  type: object
-  required: [items]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/ReservationAudit"}
-    next_cursor: {type: [string, "null"]}
 """#
 }

@@ -15,7 +15,11 @@ enum IdentityOpenAPI {
             clientSchemes,
         ],
         responses: responses,
-        schemas: [schemas, OutboxAuditRoute.openAPISchema])
+        schemas: [
+            schemas,
+            PlatformOpenAPI.pageSchema("UserPage", of: "User"),
+            OutboxAuditRoute.openAPISchema,
+        ])
 
     /// `info`, `servers`, `security` and `tags`.
     private static let header = #"""
@@ -420,14 +424,6 @@ User:
     created_at: {type: string, format: date-time}
     updated_at: {type: string, format: date-time}
     deleted_at: {type: [string, "null"], format: date-time}
-UserPage:
-  type: object
-  required: [items, next_cursor]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/User"}
-    next_cursor: {type: [string, "null"]}
 ProfilePatch:
   type: object
   properties:

@@ -14,7 +14,10 @@ enum NotificationsOpenAPI {
         ],
         headers: [headers],
         responses: responses,
-        schemas: [schemas])
+        schemas: [
+            schemas,
+            PlatformOpenAPI.pageSchema("NotificationPage", of: "Notification"),
+        ])
 
     /// `info`, `servers`, `security` and `tags`.
     private static let header = #"""
@@ -205,14 +208,6 @@ Notification:
     status: {type: string, enum: [delivered, read]}
     created_at: {type: string, format: date-time}
     read_at: {type: [string, "null"], format: date-time}
-NotificationPage:
-  type: object
-  required: [items, next_cursor]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/Notification"}
-    next_cursor: {type: [string, "null"]}
 TopicSwitches:
   type: object
   required: [account, price_drop, orders]

@@ -16,7 +16,12 @@ enum OrdersOpenAPI {
         ],
         parameters: [parameters],
         responses: responses,
-        schemas: [schemas, OutboxAuditRoute.openAPISchema])
+        schemas: [
+            schemas,
+            PlatformOpenAPI.pageSchema("OrderPage", of: "Order"),
+            PlatformOpenAPI.auditPageSchema("OrderAuditPage", of: "OrderAudit"),
+            OutboxAuditRoute.openAPISchema,
+        ])
 
     /// `info`, `servers`, `security` and `tags`.
     private static let header = #"""
@@ -194,14 +199,7 @@ Besides the platform and resilience metrics: `orders_placed_total`, `orders_comp
         description: One page.
         content:
           application/json:
-            schema:
-              type: object
-              required: [items]
-              properties:
-                items:
-                  type: array
-                  items: {$ref: "#/components/schemas/OrderAudit"}
-                next_cursor: {type: [string, "null"]}
+            schema: {$ref: "#/components/schemas/OrderAuditPage"}
       problems: [400, 401, 403, 422]
 """#
 
@@ -310,14 +308,6 @@ Order:
       type: array
       description: Only on `GET /api/v1/orders/{id}` and the command answers.
       items: {$ref: "#/components/schemas/StatusChange"}
-OrderPage:
-  type: object
-  required: [items, next_cursor]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/Order"}
-    next_cursor: {type: [string, "null"]}
 OrderAudit:
   type: object
   required: [order_id, status, total, stuck]

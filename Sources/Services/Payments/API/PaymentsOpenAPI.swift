@@ -14,7 +14,11 @@ enum PaymentsOpenAPI {
             PlatformOpenAPI.bearerScheme("An EdDSA access token from identity for a user (any role); service tokens get 403."),
             PlatformOpenAPI.serviceScheme(audience: "payments"),
         ],
-        schemas: [schemas, OutboxAuditRoute.openAPISchema])
+        schemas: [
+            schemas,
+            PlatformOpenAPI.auditPageSchema("PaymentAuditPage", of: "PaymentAudit"),
+            OutboxAuditRoute.openAPISchema,
+        ])
 
     /// `info`, `servers`, `security` and `tags`.
     private static let header = #"""
@@ -188,13 +192,5 @@ PaymentAudit:
     state: {type: string, enum: [pending, succeeded, failed, refunded]}
     charged: {$ref: "#/components/schemas/Money"}
     refunded: {$ref: "#/components/schemas/Money"}
-PaymentAuditPage:
-  type: object
-  required: [items]
-  properties:
-    items:
-      type: array
-      items: {$ref: "#/components/schemas/PaymentAudit"}
-    next_cursor: {type: string, description: Absent on the last page.}
 """#
 }
