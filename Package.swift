@@ -171,7 +171,10 @@ let package = Package(
         ),
         .target(
             name: "MercatoTestSupport",
-            dependencies: ["MercatoCore", "LocalCluster", "AMQP", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "MercatoCore", "LocalCluster", "AMQP", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "Tests/Support",
             swiftSettings: strict
         ),

@@ -107,10 +107,9 @@ extension TestClientProtocol {
         return response.string("access_token") ?? ""
     }
 
-    /// Asserts an RFC 9457 problem with `status`.
+    /// Asserts an RFC 9457 problem with `status` that reveals no internals.
     func expectProblem(_ response: JSONResponse, _ status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(response.status == status, sourceLocation: sourceLocation)
-        #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
-        #expect(response.json["status"] as? Int == Int(status.code), sourceLocation: sourceLocation)
+        ProblemDocument.check(status, status: response.status, contentType: response.headers[.contentType], body: String(buffer: response.body),
+                              sourceLocation: sourceLocation)
     }
 }

@@ -103,37 +103,3 @@ enum OrderJSON {
             """
     }
 }
-
-/// A problem document as a client decodes it.
-struct ProblemDocument: Decodable, Sendable {
-    struct Field: Decodable, Sendable {
-        var field: String
-        var message: String
-    }
-
-    var type: String
-    var status: Int
-    var detail: String?
-    var errors: [Field]?
-}
-
-extension TestResponse {
-    /// The body decoded as `type` (ISO-8601 dates).
-    func decoded<T: Decodable>(_ type: T.Type) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(type, from: Data(body.readableBytesView))
-    }
-
-    /// Asserts an RFC 9457 problem with `status` that reveals no internals, and returns it.
-    @discardableResult
-    func expectProblem(_ status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation) throws -> ProblemDocument {
-        #expect(self.status == status, "\(String(buffer: body))", sourceLocation: sourceLocation)
-        #expect(headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
-        let problem = try decoded(ProblemDocument.self)
-        #expect(problem.status == Int(status.code), sourceLocation: sourceLocation)
-        let text = String(buffer: body).lowercased()
-        #expect(!text.contains("psql") && !text.contains("postgres") && !text.contains("sqlstate"), sourceLocation: sourceLocation)
-        return problem
-    }
-}

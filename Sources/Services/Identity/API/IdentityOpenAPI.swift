@@ -1,7 +1,28 @@
-/// The identity service's OpenAPI 3.1 document, also at docs/api/identity.yaml (a test keeps them equal).
+import MercatoCore
+import Messaging
+
+/// The identity service OpenAPI 3.1 document, served at `/openapi.yaml` and kept verbatim in `docs/api/identity.yaml`.
+/// Only what is the service's own is written here: the platform paths and shared components come from
+/// `PlatformOpenAPI`, the outbox audit path and its schema from `OutboxAuditRoute`.
 enum IdentityOpenAPI {
-    static let document = #"""
-openapi: 3.1.0
+    /// The document.
+    static let document = PlatformOpenAPI.document(
+        header: header,
+        paths: [paths, OutboxAuditRoute.openAPIPath],
+        securitySchemes: [
+            PlatformOpenAPI.bearerScheme("An EdDSA access token from `POST /api/v1/auth/login`; service tokens get 403 on user routes."),
+            PlatformOpenAPI.serviceScheme(audience: "identity"),
+            clientSchemes,
+        ],
+        responses: responses,
+        schemas: [
+            schemas,
+            PlatformOpenAPI.pageSchema("UserPage", of: "User"),
+            OutboxAuditRoute.openAPISchema,
+        ])
+
+    /// `info`, `servers`, `security` and `tags`.
+    private static let header = #"""
 info:
   title: Mercato identity
   version: 1.0.0
@@ -26,657 +47,416 @@ tags:
   - name: users
   - name: admin
   - name: oauth
+  - name: internal
   - name: platform
-paths:
-  /health/live:
-    get:
-      tags: [platform]
-      operationId: live
-      summary: Liveness
-      security: []
-      responses:
-        "200":
-          description: The process is up.
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [status]
-                properties:
-                  status: {type: string, const: up}
-  /health/ready:
-    get:
-      tags: [platform]
-      operationId: ready
-      summary: Readiness (database, migrations, signing key)
-      security: []
-      responses:
-        "200":
-          description: Ready.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Readiness"}
-        "503":
-          description: Not ready or shutting down.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Readiness"}
-  /metrics:
-    get:
-      tags: [platform]
-      operationId: metrics
-      summary: Prometheus metrics
-      security: []
-      responses:
-        "200":
-          description: Prometheus text exposition.
-          content:
-            text/plain:
-              schema: {type: string}
-  /openapi.yaml:
-    get:
-      tags: [platform]
-      operationId: openAPI
-      summary: This document
-      security: []
-      responses:
-        "200":
-          description: The OpenAPI document.
-          content:
-            application/yaml:
-              schema: {type: string}
-  /.well-known/jwks.json:
-    get:
-      tags: [auth]
-      operationId: jwks
-      summary: Public signing keys
-      description: The active key and replaced keys whose tokens may still be valid (access-token TTL plus leeway).
-      security: []
-      responses:
-        "200":
-          description: The key set.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/JWKS"}
-        "500": {$ref: "#/components/responses/InternalError"}
-  /api/v1/auth/register:
-    post:
-      tags: [auth]
-      operationId: register
-      summary: Create a customer account
-      security: []
-      requestBody:
-        required: true
+security:
+  - bearer: []
+"""#
+
+    /// The service's own paths.
+    private static let paths = #"""
+/.well-known/jwks.json:
+  get:
+    tags: [auth]
+    operationId: jwks
+    summary: Public signing keys
+    description: The active key and replaced keys whose tokens may still be valid (access-token TTL plus leeway).
+    security: []
+    responses:
+      "200":
+        description: The key set.
         content:
           application/json:
-            schema: {$ref: "#/components/schemas/RegisterRequest"}
-      responses:
-        "201":
-          description: Created. The e-mail is stored trimmed and lowercased.
-          headers:
-            Location:
-              schema: {type: string}
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/User"}
-        "400": {$ref: "#/components/responses/BadRequest"}
-        "409": {$ref: "#/components/responses/Conflict"}
-        "413": {$ref: "#/components/responses/PayloadTooLarge"}
-        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "422": {$ref: "#/components/responses/ValidationFailed"}
-        "500": {$ref: "#/components/responses/InternalError"}
-  /api/v1/auth/login:
-    post:
-      tags: [auth]
-      operationId: login
-      summary: Exchange e-mail and password for tokens
-      security: []
-      requestBody:
-        required: true
+            schema: {$ref: "#/components/schemas/JWKS"}
+      problems: [500]
+/api/v1/auth/register:
+  post:
+    tags: [auth]
+    operationId: register
+    summary: Create a customer account
+    security: []
+    requestBody:
+      required: true
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/RegisterRequest"}
+    responses:
+      "201":
+        description: Created. The e-mail is stored trimmed and lowercased.
+        headers:
+          Location:
+            schema: {type: string}
         content:
           application/json:
-            schema: {$ref: "#/components/schemas/LoginRequest"}
-      responses:
-        "200":
-          description: A new token pair (and a new refresh-token family).
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/TokenPair"}
-        "400": {$ref: "#/components/responses/BadRequest"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "413": {$ref: "#/components/responses/PayloadTooLarge"}
-        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "422": {$ref: "#/components/responses/ValidationFailed"}
-        "429": {$ref: "#/components/responses/TooManyRequests"}
-        "500": {$ref: "#/components/responses/InternalError"}
-  /api/v1/auth/refresh:
-    post:
-      tags: [auth]
-      operationId: refresh
-      summary: Rotate a refresh token
-      description: Returns a new pair; the presented token is spent. Presenting a spent token revokes its family (401).
-      security: []
-      requestBody:
-        required: true
+            schema: {$ref: "#/components/schemas/User"}
+      problems: [400, 409, 413, 415, 422, 500]
+/api/v1/auth/login:
+  post:
+    tags: [auth]
+    operationId: login
+    summary: Exchange e-mail and password for tokens
+    security: []
+    requestBody:
+      required: true
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/LoginRequest"}
+    responses:
+      "200":
+        description: A new token pair (and a new refresh-token family).
         content:
           application/json:
-            schema: {$ref: "#/components/schemas/RefreshRequest"}
-      responses:
-        "200":
-          description: A new token pair in the same family.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/TokenPair"}
-        "400": {$ref: "#/components/responses/BadRequest"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "413": {$ref: "#/components/responses/PayloadTooLarge"}
-        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "422": {$ref: "#/components/responses/ValidationFailed"}
-        "500": {$ref: "#/components/responses/InternalError"}
-  /api/v1/auth/logout:
-    post:
-      tags: [auth]
-      operationId: logout
-      summary: Revoke a refresh token's family
-      description: Idempotent; an unknown token also gives 204.
-      security: []
-      requestBody:
-        required: true
+            schema: {$ref: "#/components/schemas/TokenPair"}
+      problems: [400, 401, 413, 415, 422, 429, 500]
+/api/v1/auth/refresh:
+  post:
+    tags: [auth]
+    operationId: refresh
+    summary: Rotate a refresh token
+    description: Returns a new pair; the presented token is spent. Presenting a spent token revokes its family (401).
+    security: []
+    requestBody:
+      required: true
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/RefreshRequest"}
+    responses:
+      "200":
+        description: A new token pair in the same family.
         content:
           application/json:
-            schema: {$ref: "#/components/schemas/RefreshRequest"}
-      responses:
-        "204":
-          description: Revoked.
-        "400": {$ref: "#/components/responses/BadRequest"}
-        "413": {$ref: "#/components/responses/PayloadTooLarge"}
-        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "422": {$ref: "#/components/responses/ValidationFailed"}
-        "500": {$ref: "#/components/responses/InternalError"}
-  /api/v1/users/me:
-    get:
-      tags: [users]
-      operationId: getMe
-      summary: The signed-in user
-      responses:
-        "200":
-          description: The user.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/User"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "500": {$ref: "#/components/responses/InternalError"}
-        "503": {$ref: "#/components/responses/Unavailable"}
-    patch:
-      tags: [users]
-      operationId: patchMe
-      summary: Change name, phone or default shipping address
-      description: Merge patch; absent members stay, `null` clears `phone` and `default_shipping_address`.
-      requestBody:
-        required: true
+            schema: {$ref: "#/components/schemas/TokenPair"}
+      problems: [400, 401, 413, 415, 422, 500]
+/api/v1/auth/logout:
+  post:
+    tags: [auth]
+    operationId: logout
+    summary: Revoke a refresh token's family
+    description: Idempotent; an unknown token also gives 204.
+    security: []
+    requestBody:
+      required: true
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/RefreshRequest"}
+    responses:
+      "204":
+        description: Revoked.
+      problems: [400, 413, 415, 422, 500]
+/api/v1/users/me:
+  get:
+    tags: [users]
+    operationId: getMe
+    summary: The signed-in user
+    responses:
+      "200":
+        description: The user.
         content:
           application/json:
-            schema: {$ref: "#/components/schemas/ProfilePatch"}
-      responses:
-        "200":
-          description: The updated user.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/User"}
-        "400": {$ref: "#/components/responses/BadRequest"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "413": {$ref: "#/components/responses/PayloadTooLarge"}
-        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "422": {$ref: "#/components/responses/ValidationFailed"}
-        "500": {$ref: "#/components/responses/InternalError"}
-        "503": {$ref: "#/components/responses/Unavailable"}
-  /api/v1/users/me/preferences:
-    get:
-      tags: [users]
-      operationId: getPreferences
-      summary: The signed-in user's preferences (defaults until set)
-      responses:
-        "200":
-          description: The preferences.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Preferences"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "500": {$ref: "#/components/responses/InternalError"}
-        "503": {$ref: "#/components/responses/Unavailable"}
-    put:
-      tags: [users]
-      operationId: putPreferences
-      summary: Replace the signed-in user's preferences
-      requestBody:
-        required: true
+            schema: {$ref: "#/components/schemas/User"}
+      problems: [401, 403, 500, 503]
+  patch:
+    tags: [users]
+    operationId: patchMe
+    summary: Change name, phone or default shipping address
+    description: Merge patch; absent members stay, `null` clears `phone` and `default_shipping_address`.
+    requestBody:
+      required: true
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/ProfilePatch"}
+    responses:
+      "200":
+        description: The updated user.
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/User"}
+      problems: [400, 401, 403, 413, 415, 422, 500, 503]
+/api/v1/users/me/preferences:
+  get:
+    tags: [users]
+    operationId: getPreferences
+    summary: The signed-in user's preferences (defaults until set)
+    responses:
+      "200":
+        description: The preferences.
         content:
           application/json:
             schema: {$ref: "#/components/schemas/Preferences"}
-      responses:
-        "200":
-          description: The stored preferences.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Preferences"}
-        "400": {$ref: "#/components/responses/BadRequest"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "413": {$ref: "#/components/responses/PayloadTooLarge"}
-        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "422": {$ref: "#/components/responses/ValidationFailed"}
-        "500": {$ref: "#/components/responses/InternalError"}
-        "503": {$ref: "#/components/responses/Unavailable"}
-  /api/v1/users:
-    get:
-      tags: [admin]
-      operationId: listUsers
-      summary: List users (admin)
-      parameters:
-        - name: limit
-          in: query
-          schema: {type: integer, minimum: 1, maximum: 100, default: 20}
-        - name: cursor
-          in: query
-          description: The `next_cursor` of the previous page.
-          schema: {type: string}
-        - name: email
-          in: query
-          description: E-mail prefix, case-insensitive.
-          schema: {type: string}
-        - name: role
-          in: query
-          schema: {$ref: "#/components/schemas/Role"}
-      responses:
-        "200":
-          description: One page, oldest first.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/UserPage"}
-        "400": {$ref: "#/components/responses/BadRequest"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "422": {$ref: "#/components/responses/ValidationFailed"}
-        "500": {$ref: "#/components/responses/InternalError"}
-        "503": {$ref: "#/components/responses/Unavailable"}
-  /api/v1/users/{id}:
-    parameters:
-      - name: id
-        in: path
-        required: true
-        description: User id (a UUID; anything else names no user).
-        schema: {type: string}
-    get:
-      tags: [admin]
-      operationId: getUser
-      summary: One user (admin); deleted users are shown anonymized
-      responses:
-        "200":
-          description: The user.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/User"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "404": {$ref: "#/components/responses/NotFound"}
-        "500": {$ref: "#/components/responses/InternalError"}
-        "503": {$ref: "#/components/responses/Unavailable"}
-    patch:
-      tags: [admin]
-      operationId: patchUser
-      summary: Change roles, name or disabled flag (admin)
-      description: Disabling revokes the user's refresh tokens. Admins cannot disable or demote themselves (409).
-      requestBody:
-        required: true
+      problems: [401, 403, 500, 503]
+  put:
+    tags: [users]
+    operationId: putPreferences
+    summary: Replace the signed-in user's preferences
+    requestBody:
+      required: true
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/Preferences"}
+    responses:
+      "200":
+        description: The stored preferences.
         content:
           application/json:
-            schema: {$ref: "#/components/schemas/AdminUserPatch"}
-      responses:
-        "200":
-          description: The updated user.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/User"}
-        "400": {$ref: "#/components/responses/BadRequest"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "404": {$ref: "#/components/responses/NotFound"}
-        "409": {$ref: "#/components/responses/Conflict"}
-        "413": {$ref: "#/components/responses/PayloadTooLarge"}
-        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "422": {$ref: "#/components/responses/ValidationFailed"}
-        "500": {$ref: "#/components/responses/InternalError"}
-        "503": {$ref: "#/components/responses/Unavailable"}
-    delete:
-      tags: [admin]
-      operationId: deleteUser
-      summary: Soft-delete and anonymize a user (admin)
-      description: >
-        The e-mail becomes `deleted-<id>@invalid`, name, phone, address and preferences are cleared and every
-        refresh token is revoked. Idempotent. Admins cannot delete themselves (409).
-      responses:
-        "204":
-          description: Deleted.
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "404": {$ref: "#/components/responses/NotFound"}
-        "409": {$ref: "#/components/responses/Conflict"}
-        "500": {$ref: "#/components/responses/InternalError"}
-        "503": {$ref: "#/components/responses/Unavailable"}
-  /oauth/token:
-    post:
-      tags: [oauth]
-      operationId: clientCredentialsToken
-      summary: Client-credentials grant for service-to-service calls (RFC 6749 §4.4)
-      description: >
-        Client id and secret in the form (`client_id`, `client_secret`) or as HTTP Basic. The token's `aud` is the
-        client's audiences (or the ones asked for with `audience`) and it carries `scope` (the client's, or the subset
-        asked for) and `client_id`, no roles. Clients are configured in `identity.clients`; asking for an audience or a
-        scope the client does not have is `invalid_target` / `invalid_scope`.
-      security:
-        - clientBasic: []
-        - {}
-      requestBody:
-        required: true
+            schema: {$ref: "#/components/schemas/Preferences"}
+      problems: [400, 401, 403, 413, 415, 422, 500, 503]
+/api/v1/users:
+  get:
+    tags: [admin]
+    operationId: listUsers
+    summary: List users (admin)
+    parameters:
+      - name: limit
+        in: query
+        description: Page size, 1–100 (out of range gets 422, not an integer 400).
+        schema: {type: integer, minimum: 1, maximum: 100, default: 20}
+      - $ref: "#/components/parameters/Cursor"
+      - name: email
+        in: query
+        description: E-mail prefix, case-insensitive.
+        schema: {type: string}
+      - name: role
+        in: query
+        schema: {$ref: "#/components/schemas/Role"}
+    responses:
+      "200":
+        description: One page, oldest first.
         content:
-          application/x-www-form-urlencoded:
-            schema:
-              type: object
-              required: [grant_type]
-              properties:
-                grant_type: {type: string, examples: [client_credentials]}
-                client_id: {type: string}
-                client_secret: {type: string}
-                scope: {type: string, description: "Space-separated subset of the client's scopes (default: all of them)."}
-                audience: {type: string, description: "Space-separated subset of the client's audiences (default: all of them)."}
-      responses:
-        "200":
-          description: An access token.
-          headers:
-            Cache-Control:
-              schema: {type: string, const: no-store}
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/ClientToken"}
-        "400":
-          description: "`invalid_request` (no grant_type) or `unsupported_grant_type`."
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/OAuthError"}
-        "401":
-          description: "`invalid_client`: unknown client or wrong secret."
-          headers:
-            WWW-Authenticate:
-              schema: {type: string}
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/OAuthError"}
-        "413": {$ref: "#/components/responses/PayloadTooLarge"}
-        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
-        "500": {$ref: "#/components/responses/InternalError"}
-  /internal/v1/audit/outbox:
-    get:
-      tags: [internal]
-      operationId: auditOutbox
-      summary: Events not yet published (service token with audience identity, scope audit)
-      security:
-        - service: []
-      responses:
-        "200":
-          description: How many outbox rows are unsent and the age of the oldest.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/OutboxAudit"}
-        "401": {$ref: "#/components/responses/Unauthorized"}
-        "403": {$ref: "#/components/responses/Forbidden"}
-        "500": {$ref: "#/components/responses/InternalError"}
-security:
-  - bearer: []
-components:
-  securitySchemes:
-    bearer:
-      type: http
-      scheme: bearer
-      bearerFormat: JWT
-    service:
-      type: http
-      scheme: bearer
-      bearerFormat: JWT
-      description: A client-credentials token from identity (`POST /oauth/token`) with audience `identity` and scope `audit`; user tokens get 403.
-    clientBasic:
-      type: http
-      scheme: basic
-  responses:
-    BadRequest:
-      description: Malformed request (bad JSON, bad query parameter, bad cursor).
+          application/json:
+            schema: {$ref: "#/components/schemas/UserPage"}
+      problems: [400, 401, 403, 422, 500, 503]
+/api/v1/users/{id}:
+  parameters:
+    - name: id
+      in: path
+      required: true
+      description: User id (a UUID; anything else names no user).
+      schema: {type: string}
+  get:
+    tags: [admin]
+    operationId: getUser
+    summary: One user (admin); deleted users are shown anonymized
+    responses:
+      "200":
+        description: The user.
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/User"}
+      problems: [401, 403, 404, 500, 503]
+  patch:
+    tags: [admin]
+    operationId: patchUser
+    summary: Change roles, name or disabled flag (admin)
+    description: Disabling revokes the user's refresh tokens. Admins cannot disable or demote themselves (409).
+    requestBody:
+      required: true
       content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    Unauthorized:
-      description: Missing, invalid or expired credentials.
-      headers:
-        WWW-Authenticate:
-          schema: {type: string}
+        application/json:
+          schema: {$ref: "#/components/schemas/AdminUserPatch"}
+    responses:
+      "200":
+        description: The updated user.
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/User"}
+      problems: [400, 401, 403, 404, 409, 413, 415, 422, 500, 503]
+  delete:
+    tags: [admin]
+    operationId: deleteUser
+    summary: Soft-delete and anonymize a user (admin)
+    description: >
+      The e-mail becomes `deleted-<id>@invalid`, name, phone, address and preferences are cleared and every
+      refresh token is revoked. Idempotent. Admins cannot delete themselves (409).
+    responses:
+      "204":
+        description: Deleted.
+      problems: [401, 403, 404, 409, 500, 503]
+/oauth/token:
+  post:
+    tags: [oauth]
+    operationId: clientCredentialsToken
+    summary: Client-credentials grant for service-to-service calls (RFC 6749 §4.4)
+    description: >
+      Client id and secret in the form (`client_id`, `client_secret`) or as HTTP Basic. The token's `aud` is the
+      client's audiences (or the ones asked for with `audience`) and it carries `scope` (the client's, or the subset
+      asked for) and `client_id`, no roles. Clients are configured in `identity.clients`; asking for an audience or a
+      scope the client does not have is `invalid_target` / `invalid_scope`.
+    security:
+      - clientBasic: []
+      - {}
+    requestBody:
+      required: true
       content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    Forbidden:
-      description: Authenticated but lacking the role (or a service token on a user route).
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    NotFound:
-      description: No such user.
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    Conflict:
-      description: Conflicts with the current state.
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    PayloadTooLarge:
-      description: The body exceeds `http.bodyLimit`.
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    UnsupportedMediaType:
-      description: Wrong or missing Content-Type.
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    ValidationFailed:
-      description: Well-formed but invalid; `errors` names each field.
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    TooManyRequests:
-      description: Too many failed logins; retry after `Retry-After` seconds.
-      headers:
-        Retry-After:
-          schema: {type: integer, minimum: 1}
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    Unavailable:
-      description: Tokens cannot be verified right now.
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-    InternalError:
-      description: Unexpected failure; logged with the request id.
-      content:
-        application/problem+json:
-          schema: {$ref: "#/components/schemas/Problem"}
-  schemas:
-    OutboxAudit:
-      type: object
-      required: [unsent, oldest_unsent_age_seconds]
-      properties:
-        unsent: {type: integer, minimum: 0}
-        oldest_unsent_age_seconds: {type: number, minimum: 0}
-    Problem:
-      type: object
-      required: [type, title, status]
-      properties:
-        type: {type: string}
-        title: {type: string}
-        status: {type: integer}
-        detail: {type: string}
-        instance: {type: string}
-        errors:
-          type: array
-          items:
+        application/x-www-form-urlencoded:
+          schema:
             type: object
-            required: [field, message]
+            required: [grant_type]
             properties:
-              field: {type: string}
-              message: {type: string}
-    OAuthError:
+              grant_type: {type: string, examples: [client_credentials]}
+              client_id: {type: string}
+              client_secret: {type: string}
+              scope: {type: string, description: "Space-separated subset of the client's scopes (default: all of them)."}
+              audience: {type: string, description: "Space-separated subset of the client's audiences (default: all of them)."}
+    responses:
+      "200":
+        description: An access token.
+        headers:
+          Cache-Control:
+            schema: {type: string, const: no-store}
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/ClientToken"}
+      "400":
+        description: "`invalid_request` (no grant_type) or `unsupported_grant_type`."
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/OAuthError"}
+      "401":
+        description: "`invalid_client`: unknown client or wrong secret."
+        headers:
+          WWW-Authenticate:
+            schema: {type: string}
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/OAuthError"}
+      problems: [413, 415, 500]
+"""#
+
+    /// The schemes of the OAuth client-credentials grant.
+    private static let clientSchemes = #"""
+clientBasic:
+  type: http
+  scheme: basic
+"""#
+
+    /// Problem responses with a meaning of this service's own.
+    private static let responses = [
+        PlatformOpenAPI.problemResponse("Conflict", "Conflicts with the current state."),
+        PlatformOpenAPI.problemResponse("TooManyRequests", "Too many failed logins; retry after `Retry-After` seconds.",
+                                        headers: "Retry-After:\n  schema: {type: integer, minimum: 1}"),
+    ]
+
+    /// The service's own schemas.
+    private static let schemas = #"""
+OAuthError:
+  type: object
+  required: [error]
+  properties:
+    error: {type: string, enum: [invalid_request, invalid_client, unsupported_grant_type]}
+    error_description: {type: string}
+JWKS:
+  type: object
+  required: [keys]
+  properties:
+    keys:
+      type: array
+      items:
+        type: object
+        required: [kty, crv, x, kid, alg, use]
+        properties:
+          kty: {type: string, const: OKP}
+          crv: {type: string, const: Ed25519}
+          x: {type: string}
+          kid: {type: string}
+          alg: {type: string, const: EdDSA}
+          use: {type: string, const: sig}
+Role:
+  type: string
+  enum: [customer, staff, admin]
+RegisterRequest:
+  type: object
+  required: [email, password, name]
+  properties:
+    email: {type: string, format: email, maxLength: 254}
+    password: {type: string, minLength: 10, maxLength: 72, description: Must not equal the e-mail.}
+    name: {type: string, minLength: 1, maxLength: 100}
+LoginRequest:
+  type: object
+  required: [email, password]
+  properties:
+    email: {type: string}
+    password: {type: string}
+RefreshRequest:
+  type: object
+  required: [refresh_token]
+  properties:
+    refresh_token: {type: string}
+TokenPair:
+  type: object
+  required: [access_token, refresh_token, token_type, expires_in]
+  properties:
+    access_token: {type: string, description: EdDSA JWT}
+    refresh_token: {type: string, description: Opaque, 256 random bits base64url}
+    token_type: {type: string, const: Bearer}
+    expires_in: {type: integer, description: Access-token lifetime in seconds}
+ClientToken:
+  type: object
+  required: [access_token, token_type, expires_in, scope]
+  properties:
+    access_token: {type: string}
+    token_type: {type: string, const: Bearer}
+    expires_in: {type: integer}
+    scope: {type: string}
+ShippingAddress:
+  type: object
+  required: [name, line1, city, postal_code, country]
+  properties:
+    name: {type: string, maxLength: 100}
+    line1: {type: string, maxLength: 200}
+    line2: {type: [string, "null"], maxLength: 200}
+    city: {type: string, maxLength: 100}
+    postal_code: {type: string, maxLength: 20}
+    country: {type: string, pattern: "^[A-Z]{2}$", description: ISO 3166-1 alpha-2}
+User:
+  type: object
+  required: [id, email, name, phone, default_shipping_address, roles, disabled, created_at, updated_at, deleted_at]
+  properties:
+    id: {type: string, format: uuid}
+    email: {type: string}
+    name: {type: string}
+    phone: {type: [string, "null"]}
+    default_shipping_address:
+      oneOf:
+        - {$ref: "#/components/schemas/ShippingAddress"}
+        - {type: "null"}
+    roles:
+      type: array
+      items: {$ref: "#/components/schemas/Role"}
+    disabled: {type: boolean}
+    created_at: {type: string, format: date-time}
+    updated_at: {type: string, format: date-time}
+    deleted_at: {type: [string, "null"], format: date-time}
+ProfilePatch:
+  type: object
+  properties:
+    name: {type: string, minLength: 1, maxLength: 100}
+    phone: {type: [string, "null"]}
+    default_shipping_address:
+      oneOf:
+        - {$ref: "#/components/schemas/ShippingAddress"}
+        - {type: "null"}
+AdminUserPatch:
+  type: object
+  properties:
+    roles:
+      type: array
+      minItems: 1
+      items: {$ref: "#/components/schemas/Role"}
+    name: {type: string, minLength: 1, maxLength: 100}
+    disabled: {type: boolean}
+Preferences:
+  type: object
+  required: [locale, currency, notifications, marketing_opt_in]
+  properties:
+    locale: {type: string, examples: [en, de-DE]}
+    currency: {type: string, pattern: "^[A-Z]{3}$"}
+    notifications:
       type: object
-      required: [error]
+      required: [email, sms, push]
       properties:
-        error: {type: string, enum: [invalid_request, invalid_client, unsupported_grant_type]}
-        error_description: {type: string}
-    Readiness:
-      type: object
-      required: [status, checks]
-      properties:
-        status: {type: string, enum: [up, down]}
-        checks:
-          type: array
-          items:
-            type: object
-            required: [name, status, duration_ms]
-            properties:
-              name: {type: string}
-              status: {type: string, enum: [up, down]}
-              error: {type: string}
-              duration_ms: {type: number}
-    JWKS:
-      type: object
-      required: [keys]
-      properties:
-        keys:
-          type: array
-          items:
-            type: object
-            required: [kty, crv, x, kid, alg, use]
-            properties:
-              kty: {type: string, const: OKP}
-              crv: {type: string, const: Ed25519}
-              x: {type: string}
-              kid: {type: string}
-              alg: {type: string, const: EdDSA}
-              use: {type: string, const: sig}
-    Role:
-      type: string
-      enum: [customer, staff, admin]
-    RegisterRequest:
-      type: object
-      required: [email, password, name]
-      properties:
-        email: {type: string, format: email, maxLength: 254}
-        password: {type: string, minLength: 10, maxLength: 72, description: Must not equal the e-mail.}
-        name: {type: string, minLength: 1, maxLength: 100}
-    LoginRequest:
-      type: object
-      required: [email, password]
-      properties:
-        email: {type: string}
-        password: {type: string}
-    RefreshRequest:
-      type: object
-      required: [refresh_token]
-      properties:
-        refresh_token: {type: string}
-    TokenPair:
-      type: object
-      required: [access_token, refresh_token, token_type, expires_in]
-      properties:
-        access_token: {type: string, description: EdDSA JWT}
-        refresh_token: {type: string, description: Opaque, 256 random bits base64url}
-        token_type: {type: string, const: Bearer}
-        expires_in: {type: integer, description: Access-token lifetime in seconds}
-    ClientToken:
-      type: object
-      required: [access_token, token_type, expires_in, scope]
-      properties:
-        access_token: {type: string}
-        token_type: {type: string, const: Bearer}
-        expires_in: {type: integer}
-        scope: {type: string}
-    ShippingAddress:
-      type: object
-      required: [name, line1, city, postal_code, country]
-      properties:
-        name: {type: string, maxLength: 100}
-        line1: {type: string, maxLength: 200}
-        line2: {type: [string, "null"], maxLength: 200}
-        city: {type: string, maxLength: 100}
-        postal_code: {type: string, maxLength: 20}
-        country: {type: string, pattern: "^[A-Z]{2}$", description: ISO 3166-1 alpha-2}
-    User:
-      type: object
-      required: [id, email, name, phone, default_shipping_address, roles, disabled, created_at, updated_at, deleted_at]
-      properties:
-        id: {type: string, format: uuid}
-        email: {type: string}
-        name: {type: string}
-        phone: {type: [string, "null"]}
-        default_shipping_address:
-          oneOf:
-            - {$ref: "#/components/schemas/ShippingAddress"}
-            - {type: "null"}
-        roles:
-          type: array
-          items: {$ref: "#/components/schemas/Role"}
-        disabled: {type: boolean}
-        created_at: {type: string, format: date-time}
-        updated_at: {type: string, format: date-time}
-        deleted_at: {type: [string, "null"], format: date-time}
-    UserPage:
-      type: object
-      required: [items, next_cursor]
-      properties:
-        items:
-          type: array
-          items: {$ref: "#/components/schemas/User"}
-        next_cursor: {type: [string, "null"]}
-    ProfilePatch:
-      type: object
-      properties:
-        name: {type: string, minLength: 1, maxLength: 100}
-        phone: {type: [string, "null"]}
-        default_shipping_address:
-          oneOf:
-            - {$ref: "#/components/schemas/ShippingAddress"}
-            - {type: "null"}
-    AdminUserPatch:
-      type: object
-      properties:
-        roles:
-          type: array
-          minItems: 1
-          items: {$ref: "#/components/schemas/Role"}
-        name: {type: string, minLength: 1, maxLength: 100}
-        disabled: {type: boolean}
-    Preferences:
-      type: object
-      required: [locale, currency, notifications, marketing_opt_in]
-      properties:
-        locale: {type: string, examples: [en, de-DE]}
-        currency: {type: string, pattern: "^[A-Z]{3}$"}
-        notifications:
-          type: object
-          required: [email, sms, push]
-          properties:
-            email: {type: boolean}
-            sms: {type: boolean}
-            push: {type: boolean}
-        marketing_opt_in: {type: boolean}
+        email: {type: boolean}
+        sms: {type: boolean}
+        push: {type: boolean}
+    marketing_opt_in: {type: boolean}
 """#
 }
