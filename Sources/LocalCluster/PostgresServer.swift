@@ -66,7 +66,7 @@ public struct PostgresServer: Sendable {
             """
         if durability == .fastForTests {
             // Hundreds of tests run at once, each with its own database and pool.
-            settings += "max_connections = 500\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+            settings += "max_connections = 1000\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
         } else {
             settings += "max_connections = 200\n"
         }
