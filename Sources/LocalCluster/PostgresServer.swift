@@ -34,6 +34,13 @@ public struct PostgresServer: Sendable {
         self.superuserPassword = superuserPassword
     }
 
+    /// The server's Unix-domain socket file (it listens in its data directory), or nil when the path is too long for
+    /// a socket address (108 bytes on Linux, 104 on macOS): then only TCP reaches it.
+    public var socketPath: String? {
+        let path = "\(dataDirectory)/.s.PGSQL.\(port)"
+        return path.utf8.count < 104 ? path : nil
+    }
+
     /// Whether `initdb` has run in the data directory.
     public var isInitialized: Bool { FileManager.default.fileExists(atPath: "\(dataDirectory)/PG_VERSION") }
 

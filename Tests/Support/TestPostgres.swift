@@ -18,6 +18,8 @@ public enum TestPostgres {
         public var password: String
         /// The cluster when this process manages it (to run `psql`).
         var managed: PostgresServer
+        /// The server's Unix-domain socket file (in its data directory; needs `MERCATO_TEST_PG_DATA` for a named server).
+        public var socketPath: String? { managed.socketPath }
     }
 
     private static let shared = ServerHolder()

@@ -4,6 +4,8 @@ import PostgresNIO
 /// How a service reaches its own PostgreSQL database.
 ///
 /// Keys (under `postgres.`): `host` (default `127.0.0.1`), `port` (default 5432),
+/// `socket` (path of the server's Unix-domain socket file, e.g. `/var/run/postgresql/.s.PGSQL.5432`; when set it is
+/// used instead of `host`/`port`: a local server answers over it with a shorter round trip than over loopback TCP),
 /// `user` (default: the service name), `password` (secret, default empty),
 /// `database` (default: the service name), `poolSize` (default 10),
 /// `connectTimeout` (double seconds, default 5), `queryTimeout` (double seconds, default 10).
@@ -12,6 +14,8 @@ public struct PostgresConfig: Sendable {
     public var host: String
     /// Server port.
     public var port: Int
+    /// Path of the server's Unix-domain socket file; when set, connections use it instead of `host`/`port`.
+    public var socket: String?
     /// Role to log in as.
     public var user: String
     /// Role password (secret).
@@ -30,6 +34,7 @@ public struct PostgresConfig: Sendable {
         let pg = reader.scoped(to: "postgres")
         self.host = pg.string(forKey: "host", default: "127.0.0.1")
         self.port = pg.int(forKey: "port", default: 5432)
+        self.socket = pg.string(forKey: "socket").flatMap { $0.isEmpty ? nil : $0 }
         self.user = pg.string(forKey: "user", default: serviceName)
         self.password = pg.string(forKey: "password", isSecret: true, default: "")
         self.database = pg.string(forKey: "database", default: serviceName)
@@ -39,9 +44,10 @@ public struct PostgresConfig: Sendable {
     }
 
     /// Settings given directly, for tests.
-    public init(host: String, port: Int, user: String, password: String, database: String, poolSize: Int = 10) {
+    public init(host: String, port: Int, socket: String? = nil, user: String, password: String, database: String, poolSize: Int = 10) {
         self.host = host
         self.port = port
+        self.socket = socket
         self.user = user
         self.password = password
         self.database = database
@@ -52,8 +58,11 @@ public struct PostgresConfig: Sendable {
 
     /// The postgres-nio client configuration for these settings.
     public var clientConfiguration: PostgresClient.Configuration {
-        var configuration = PostgresClient.Configuration(
-            host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        var configuration = if let socket {
+            PostgresClient.Configuration(unixSocketPath: socket, username: user, password: password, database: database)
+        } else {
+            PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        }
         configuration.options.maximumConnections = poolSize
         configuration.options.minimumConnections = 1
         configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
