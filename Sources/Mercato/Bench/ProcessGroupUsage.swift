@@ -4,9 +4,12 @@ import Foundation
 struct ProcessGroupUsage: Sendable {
     /// The root process.
     let root: pid_t
+    /// Whether the root's descendants count too (not for the benchmark itself, whose children are the stack).
+    var includesDescendants = true
 
-    /// The root and every descendant alive now.
+    /// The root and, when `includesDescendants`, every descendant alive now.
     func members() -> [pid_t] {
+        guard includesDescendants else { return [root] }
         var parents: [pid_t: [pid_t]] = [:]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
             guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -64,7 +64,7 @@ struct BenchOrdersCommand: AsyncParsableCommand {
             let verdicts = try await CheckCommand.verify(config: config, settle: 30, outboxBound: 30)
             let place = result.steps.first { $0.step == .place }
             let confirm = result.steps.first { $0.step == .toConfirmed }
-            let busiest = cpu.prefix(4).map { "\($0.0) \(Int($0.1.rounded()))" }.joined(separator: ", ")
+            let busiest = cpu.prefix(5).map { "\($0.0) \(Int($0.1.rounded()))" }.joined(separator: ", ")
             print(String(format: "| %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %@ | %@ |", level,
                          Double(result.ordersPlaced) / result.seconds, result.confirmedPerSecond, place?.p50 ?? 0, place?.p99 ?? 0,
                          confirm?.p50 ?? 0, confirm?.p99 ?? 0, result.errors, result.unexpected.count,
@@ -74,7 +74,8 @@ struct BenchOrdersCommand: AsyncParsableCommand {
         }
         print("\nMemory at the end (MB; services RSS, servers PSS summed over their processes):")
         for (name, group) in groups.sorted(by: { $0.key < $1.key }) {
-            let megabytes = LocalStack.services.contains(name) ? (ResidentMemory.megabytes(pid: group.root) ?? 0) : group.proportionalMegabytes()
+            let megabytes = LocalStack.services.contains(name) || name == "mercato load"
+                ? (ResidentMemory.megabytes(pid: group.root) ?? 0) : group.proportionalMegabytes()
             print("  " + name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%7.1f", megabytes))
         }
     }
@@ -92,6 +93,8 @@ struct BenchOrdersCommand: AsyncParsableCommand {
         if let node = ProcessGroupUsage.pid(inFile: config.rabbitMQDirectory + "/rabbitmq.pid") {
             groups["rabbitmq"] = ProcessGroupUsage(root: node)
         }
+        // The load generator itself (this process, not its children: they are the stack) competes for the same cores.
+        groups["mercato load"] = ProcessGroupUsage(root: getpid(), includesDescendants: false)
         return groups
     }
 }
