@@ -48,3 +48,16 @@ struct DictionaryInjector: Injector {
         carrier[key] = value
     }
 }
+
+extension Outbox {
+    /// Unsent rows and the age of the oldest, as the relay's gauges and the audit endpoint report them.
+    public static func backlog(in database: Database) async throws -> OutboxAudit {
+        let rows = try await database.query("""
+            SELECT count(*)::int8, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8
+            FROM outbox WHERE sent_at IS NULL
+            """)
+        guard let row = rows.first else { return OutboxAudit(unsent: 0, oldestUnsentAgeSeconds: 0) }
+        let (count, age) = try row.decode((Int64, Double).self)
+        return OutboxAudit(unsent: Int(count), oldestUnsentAgeSeconds: age)
+    }
+}

@@ -134,13 +134,9 @@ public struct OutboxRelay: Service {
     }
 
     func updateBacklogGauges() async throws {
-        let rows = try await database.query("""
-            SELECT count(*)::bigint, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 FROM outbox WHERE sent_at IS NULL
-            """)
-        guard let row = rows.first else { return }
-        let (count, age) = try row.decode((Int64, Double).self)
-        instruments.backlog.record(count)
-        instruments.oldestAge.record(age)
+        let backlog = try await Outbox.backlog(in: database)
+        instruments.backlog.record(backlog.unsent)
+        instruments.oldestAge.record(backlog.oldestUnsentAgeSeconds)
     }
 }
 

@@ -15,8 +15,7 @@ struct BenchMeter {
 
     /// Seconds since the start.
     var elapsed: Double {
-        let duration = ContinuousClock.now - start
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).inSeconds
     }
 
     /// `messages` over the elapsed time, with the broker's CPU seconds since the start (nil without a broker pid).

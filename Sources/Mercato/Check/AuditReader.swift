@@ -48,7 +48,7 @@ struct AuditReader: Sendable {
         var cursor: String?
         repeat {
             var query = "?limit=\(AuditScope.maxLimit)"
-            if let cursor { query += "&cursor=" + (cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor) }
+            if let cursor { query += "&cursor=" + APIClient.queryValue(cursor) }
             let page: AuditPage<Item> = try await get(service, path + query)
             items += page.items
             cursor = page.nextCursor

@@ -59,7 +59,7 @@ struct BenchOrdersCommand: AsyncParsableCommand {
             let run = LoadRun(config: config, concurrency: level, duration: .seconds(seconds), orderCount: nil,
                               mix: try OrderMix(parsing: mix), settleTimeout: .seconds(60))
             let result = await run.run(world: world, http: http)
-            let wall = Double((clock.now - started).components.seconds) + Double((clock.now - started).components.attoseconds) / 1e18
+            let wall = (clock.now - started).inSeconds
             let cpu = groups.map { name, group in (name, (group.cpuSeconds() - (before[name] ?? 0)) / wall * 100) }.sorted { $0.1 > $1.1 }
             let verdicts = try await CheckCommand.verify(config: config, settle: 30, outboxBound: 30)
             let place = result.steps.first { $0.step == .place }

@@ -49,7 +49,7 @@ struct LoadRun: Sendable {
             }
             return await group.reduce(0, +)
         }
-        let seconds = Double((clock.now - started).components.seconds) + Double((clock.now - started).components.attoseconds) / 1e18
+        let seconds = (clock.now - started).inSeconds
         let expected = await recorder.expected
         return Result(concurrency: concurrency, seconds: seconds, ordersPlaced: placed, confirmed: expected[.good] ?? 0,
                       cancelledAsExpected: (expected[.declined] ?? 0) + (expected[.outOfStock] ?? 0),

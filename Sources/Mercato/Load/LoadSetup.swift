@@ -71,7 +71,7 @@ struct LoadSetup: Sendable {
     func findProduct(sku: String, admin: APIClient) async throws -> String? {
         var cursor: String?
         repeat {
-            let query = "/api/v1/products?limit=100" + (cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? "")
+            let query = "/api/v1/products?limit=100" + (cursor.map { "&cursor=" + APIClient.queryValue($0) } ?? "")
             let page = try await admin.send(.GET, query).object
             if let match = (page["items"] as? [[String: Any]] ?? []).first(where: { $0["sku"] as? String == sku }) { return match["id"] as? String }
             cursor = page["next_cursor"] as? String

@@ -18,7 +18,7 @@ struct VirtualCustomer: Sendable {
             await timed(.browse) { try await expectOK(catalog.send(.GET, "/api/v1/products?limit=20")) }
             let term = world.searchTerms.randomElement() ?? "a"
             await timed(.search) {
-                try await expectOK(catalog.send(.GET, "/api/v1/products?limit=20&q=" + (term.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? term)))
+                try await expectOK(catalog.send(.GET, "/api/v1/products?limit=20&q=" + APIClient.queryValue(term)))
             }
             let viewed = world.products.randomElement() ?? world.soldOutProduct
             await timed(.product) { try await expectOK(catalog.send(.GET, "/api/v1/products/\(viewed)")) }

@@ -24,6 +24,11 @@ struct APIClient: Sendable {
     /// The HTTP client (the shared one unless a caller needs its own pool, like the load generator).
     var http: HTTPClient = .shared
 
+    /// `value` escaped for a URL query (everything but letters and digits percent-encoded).
+    static func queryValue(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value
+    }
+
     /// Sends `method path` with an optional JSON body.
     func send(_ method: HTTPMethod, _ path: String, json: Any? = nil, headers extra: [String: String] = [:]) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)

@@ -26,13 +26,5 @@ public struct OutboxAuditRoute: Sendable {
     }
 
     /// The current summary.
-    public func summary() async throws -> OutboxAudit {
-        let rows = try await database.query("""
-            SELECT count(*)::int8, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8
-            FROM outbox WHERE sent_at IS NULL
-            """)
-        guard let row = rows.first else { return OutboxAudit(unsent: 0, oldestUnsentAgeSeconds: 0) }
-        let (count, age) = try row.decode((Int64, Double).self)
-        return OutboxAudit(unsent: Int(count), oldestUnsentAgeSeconds: age)
-    }
+    public func summary() async throws -> OutboxAudit { try await Outbox.backlog(in: database) }
 }
