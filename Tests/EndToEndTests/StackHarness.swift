@@ -18,8 +18,11 @@ struct StackHarness: Sendable {
     let rabbitMQPort: Int
     let mailSinkPort: Int
     let adminPassword = "admin-password-e2e-\(UUID().uuidString.prefix(8))"
+    /// More environment for `mercato` and, through it, every service (e.g. `MERCATO_IDENTITY_ACCESS_TOKEN_TTL`).
+    let extraEnvironment: [String: String]
 
-    init() throws {
+    init(environment extraEnvironment: [String: String] = [:]) throws {
+        self.extraEnvironment = extraEnvironment
         packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         dataDirectory = packageRoot + "/.build/e2e/\(UUID().uuidString.prefix(8).lowercased())"
         postgresPort = try FreePort.find()
@@ -55,7 +58,7 @@ struct StackHarness: Sendable {
 
     /// `mercato`'s environment: the first admin.
     private var environment: [String: String] {
-        ["MERCATO_ADMIN_EMAIL": "admin@e2e.test", "MERCATO_ADMIN_PASSWORD": adminPassword]
+        ["MERCATO_ADMIN_EMAIL": "admin@e2e.test", "MERCATO_ADMIN_PASSWORD": adminPassword].merging(extraEnvironment) { _, extra in extra }
     }
 
     /// The options that point every `mercato` command at this harness's stack.

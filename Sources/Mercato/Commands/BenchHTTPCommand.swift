@@ -42,6 +42,14 @@ struct BenchHTTPCommand: AsyncParsableCommand {
     }
 
     func measure(stack: LocalStack, config: StackConfig, baseline: ChildProcess, baselinePort: Int, levels: [Int]) async throws {
+        let baselineURL = "http://127.0.0.1:\(baselinePort)"
+        try await waitUntilServing(baselineURL)
+        // Idle: every process started and ready, nothing served but readiness probes (and the baseline's one request).
+        let pids = try servicePids(stack)
+        var idle: [String: Double] = [:]
+        for (name, pid) in pids { idle[name] = ResidentMemory.megabytes(pid: pid) ?? 0 }
+        let baselineIdle = ResidentMemory.megabytes(pid: baseline.pid) ?? 0
+
         let admin = try await DemoSeeder.adminToken(config: config)
         let seeder = DemoSeeder(catalog: APIClient(baseURL: config.url(of: "catalog"), bearer: admin))
         _ = try await seeder.seedProducts(categoryIDs: try await seeder.seedCategories())
@@ -50,16 +58,12 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         guard let productID = (list.object["items"] as? [[String: Any]])?.first?["id"] as? String else {
             throw ValidationError("no product to fetch: \(list.text)")
         }
-        let baselineURL = "http://127.0.0.1:\(baselinePort)"
-        _ = try await APIClient(baseURL: baselineURL).send(.GET, "/")
         let benchUser = "bench-\(UUID().uuidString.prefix(6))@mercato.local"
         let identity = APIClient(baseURL: config.url(of: "identity"))
         _ = try await identity.send(.POST, "/api/v1/auth/register", json: ["email": benchUser, "password": "bench-password-123", "name": "Bench"])
 
-        let pids = try servicePids(stack)
-        var idle: [String: Double] = [:]
-        for (name, pid) in pids { idle[name] = ResidentMemory.megabytes(pid: pid) ?? 0 }
-        let baselineIdle = ResidentMemory.megabytes(pid: baseline.pid) ?? 0
+        var seeded: [String: Double] = [:]
+        for (name, pid) in pids { seeded[name] = ResidentMemory.megabytes(pid: pid) ?? 0 }
 
         let targets: [(name: String, run: WrkRun)] = [
             ("GET /health/live (catalog)", WrkRun(url: config.url(of: "catalog") + "/health/live", connections: 1, seconds: seconds)),
@@ -95,14 +99,24 @@ struct BenchHTTPCommand: AsyncParsableCommand {
             print("| product-by-id ÷ /health/live | \(level) | \(String(format: "%.0f%%", ceiling > 0 ? 100 * byID / ceiling : 0)) | ≥ 40% |")
         }
 
-        print("\n| process | idle RSS MB | RSS after load MB | idle ÷ bare Hummingbird | start-to-ready (median of 3) |")
-        print("|---|---:|---:|---:|---:|")
+        print("\n| process | idle RSS MB | RSS after seeding MB | RSS after load MB | idle ÷ bare Hummingbird | start-to-ready (median of 3) |")
+        print("|---|---:|---:|---:|---:|---:|")
         for name in LocalStack.services {
             let startup = try await startToReady(stack: stack, service: name)
             let ratio = baselineIdle > 0 ? (idle[name] ?? 0) / baselineIdle : 0
-            print("| \(name) | \(String(format: "%.1f", idle[name] ?? 0)) | \(String(format: "%.1f", loaded[name] ?? 0)) | \(String(format: "%.2f×", ratio)) | \(String(format: "%.3f s", startup)) |")
+            print("| \(name) | \(String(format: "%.1f", idle[name] ?? 0)) | \(String(format: "%.1f", seeded[name] ?? 0)) | \(String(format: "%.1f", loaded[name] ?? 0)) | \(String(format: "%.2f×", ratio)) | \(String(format: "%.3f s", startup)) |")
         }
-        print("| hello-baseline (bare Hummingbird) | \(String(format: "%.1f", baselineIdle)) | \(String(format: "%.1f", baselineLoaded)) | 1.00× | — |")
+        print("| hello-baseline (bare Hummingbird) | \(String(format: "%.1f", baselineIdle)) | — | \(String(format: "%.1f", baselineLoaded)) | 1.00× | — |")
+    }
+
+    /// Waits (up to 10 s) until the bare server answers its one route.
+    func waitUntilServing(_ url: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            if let response = try? await APIClient(baseURL: url).send(.GET, "/"), response.status == 200 { return }
+            guard ContinuousClock.now < deadline else { throw ValidationError("the bare Hummingbird server at \(url) did not answer") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     func servicePids(_ stack: LocalStack) throws -> [String: pid_t] {

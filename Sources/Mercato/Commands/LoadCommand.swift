@@ -16,7 +16,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Customer accounts to use (default: one per shopper).")
     var customers: Int?
 
-    @Option(help: "How long to run: 60s, 2m, 1500ms (at most 10m: access tokens last 15 minutes).")
+    @Option(help: "How long to run: 60s, 2m, 1h, 1500ms (customers' access tokens are renewed as they near expiry).")
     var duration: String?
 
     @Option(help: "Stop after placing this many orders (instead of, or as well as, --duration).")
@@ -37,7 +37,7 @@ struct LoadCommand: AsyncParsableCommand {
     func validate() throws {
         guard concurrency >= 1, concurrency <= 512 else { throw ValidationError("--concurrency must be 1…512") }
         if let duration {
-            guard let parsed = DurationText.parse(duration), parsed <= .seconds(600) else { throw ValidationError("--duration must be like 60s, at most 10m") }
+            guard DurationText.parse(duration) != nil else { throw ValidationError("--duration must be like 60s, 2m or 1h") }
         }
         guard duration != nil || count != nil else { throw ValidationError("give --duration or --count") }
         _ = try OrderMix(parsing: mix)

@@ -35,10 +35,10 @@ struct LoadRun: Sendable {
         let end = duration.map { started + $0 }
         let placed = await withTaskGroup(of: Int.self) { group in
             for index in 0..<concurrency {
-                let token = world.customerTokens[index % world.customerTokens.count]
+                let session = world.customers[index % world.customers.count]
                 let customer = VirtualCustomer(
-                    catalog: APIClient(baseURL: config.url(of: "catalog"), bearer: token, http: http),
-                    orders: APIClient(baseURL: config.url(of: "orders"), bearer: token, http: http),
+                    catalog: APIClient(baseURL: config.url(of: "catalog"), session: session, http: http),
+                    orders: APIClient(baseURL: config.url(of: "orders"), session: session, http: http),
                     world: world, mix: mix, recorder: recorder, settleTimeout: settleTimeout)
                 group.addTask {
                     await customer.run {

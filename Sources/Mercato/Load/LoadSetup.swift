@@ -10,8 +10,8 @@ struct LoadWorld: Sendable {
     var searchTerms: [String]
     /// An active product with no stock (out-of-stock orders).
     var soldOutProduct: String
-    /// Access tokens of the load customers.
-    var customerTokens: [String]
+    /// The load customers' sessions (access tokens renewed as they near expiry).
+    var customers: [CustomerSession]
 }
 
 /// Prepares a `LoadWorld` through the public APIs as the stack's admin (pure HTTP, idempotent).
@@ -32,7 +32,7 @@ struct LoadSetup: Sendable {
         for item in chosen { try await ensureStock(of: item["id"] as? String ?? "", atLeast: stockFloor, admin: admin) }
         let terms = Set(chosen.compactMap { ($0["name"] as? String)?.split(separator: " ").first.map(String.init) }).sorted()
         return LoadWorld(products: chosen.compactMap { $0["id"] as? String }, searchTerms: terms.isEmpty ? ["a"] : terms,
-                         soldOutProduct: try await soldOutProduct(admin: admin), customerTokens: try await customerTokens(customers))
+                         soldOutProduct: try await soldOutProduct(admin: admin), customers: try await customerSessions(customers))
     }
 
     func ensureStock(of product: String, atLeast floor: Int, admin: APIClient) async throws {
@@ -80,10 +80,10 @@ struct LoadSetup: Sendable {
     }
 
     /// Registers (409 = already there) and logs in `count` customers `load-<n>@load.mercato.local`.
-    func customerTokens(_ count: Int) async throws -> [String] {
+    func customerSessions(_ count: Int) async throws -> [CustomerSession] {
         let identity = APIClient(baseURL: config.url(of: "identity"), http: http)
         let password = try SecretStore(directory: config.secretsDirectory).secret("load-customer-password", bytes: 12)
-        var tokens: [String] = []
+        var sessions: [CustomerSession] = []
         for index in 0..<count {
             let email = "load-\(index)@load.mercato.local"
             let registered = try await identity.send(.POST, "/api/v1/auth/register", json: ["email": email, "password": password, "name": "Load \(index)"])
@@ -91,11 +91,11 @@ struct LoadSetup: Sendable {
                 throw LoadError("registering \(email) failed (\(registered.status)): \(registered.text)")
             }
             let login = try await identity.send(.POST, "/api/v1/auth/login", json: ["email": email, "password": password])
-            guard login.status == 200, let token = login.object["access_token"] as? String else {
+            guard login.status == 200, let tokens = CustomerSession.Tokens(reply: login.object, receivedAt: .now) else {
                 throw LoadError("logging in \(email) failed (\(login.status)): \(login.text)")
             }
-            tokens.append(token)
+            sessions.append(CustomerSession(tokens: tokens, identity: identity))
         }
-        return tokens
+        return sessions
     }
 }

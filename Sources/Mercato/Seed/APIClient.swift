@@ -21,6 +21,8 @@ struct APIClient: Sendable {
 
     let baseURL: String
     var bearer: String?
+    /// A session whose current access token is sent instead of `bearer` (renewed as it nears expiry).
+    var session: CustomerSession?
     /// The HTTP client (the shared one unless a caller needs its own pool, like the load generator).
     var http: HTTPClient = .shared
 
@@ -37,7 +39,7 @@ struct APIClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
         }
-        if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
+        if let token = await session?.bearer() ?? bearer { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         for (name, value) in extra { request.headers.add(name: name, value: value) }
         let response = try await http.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 16 << 20)
