@@ -249,6 +249,7 @@ let package = Package(
                 "OrdersService", "MercatoTestSupport", "Resilience",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),

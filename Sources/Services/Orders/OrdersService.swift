@@ -7,7 +7,8 @@ import ServiceLifecycle
 
 /// The orders service: places orders (prices from catalog, idempotent by `Idempotency-Key`) and orchestrates the
 /// order saga — stock reservation by catalog, payment by payments, confirmation or compensation — through the
-/// outbox and the inbox, with a timeout for sagas that make no progress.
+/// outbox and the inbox, with a timeout for sagas that make no progress; idempotency keys expire after
+/// `orders.idempotencyRetention`.
 public enum OrdersService {
     /// Name `orders`, port 8084, its schema and OpenAPI document.
     public static let definition = ServiceDefinition(
@@ -21,8 +22,9 @@ public enum OrdersService {
     /// Builds the application. `keySource` nil → tokens are verified against identity's JWKS (`auth.jwksURL`);
     /// `tokenSource` nil → service tokens for catalog come from identity's `/oauth/token` (`serviceAuth.*`, audience
     /// `catalog`, scope `pricing` unless configured). `services` holds, in start order: the JWKS client (when
-    /// `keySource` is nil), the HTTP client for catalog, the saga timeout sweep and the `EventConsumer` of
-    /// `orders.events` (`amqp.*`, `events.*` keys). The outbox publisher and relay run inside the application.
+    /// `keySource` is nil), the HTTP client for catalog, the saga timeout sweep, the idempotency key sweep and the
+    /// `EventConsumer` of `orders.events` (`amqp.*`, `events.*` keys). The outbox publisher and relay run inside the
+    /// application.
     public static func buildApplication(environment: ServiceEnvironment, keySource: (any PublicKeySource)?,
                                         tokenSource: (any ServiceTokenSource)?) async throws
         -> (app: PlatformApplication.App, readiness: Readiness, services: [any Service])
@@ -54,6 +56,7 @@ public enum OrdersService {
             OutboxAuditRoute(database: database, audience: environment.auth.serviceAudience ?? definition.name).add(to: router)
         }
         services.append(SagaTimeoutSweep(database: database, transitions: transitions, config: config, logger: environment.logger))
+        services.append(IdempotencyKeySweep(database: database, config: config, metrics: OrderMetrics(), logger: environment.logger))
         // Last in start order, so it is the first of these to stop.
         services.append(EventConsumer(service: definition.name, handlers: OrderEventHandlers.make(transitions: transitions),
                                       database: database, config: try MessagingConfig(reader: environment.config),

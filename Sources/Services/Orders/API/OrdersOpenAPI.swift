@@ -55,7 +55,8 @@ tags:
     private static let metrics = #"""
 Besides the platform and resilience metrics: `orders_placed_total`, `orders_completed_total` (label
 `status`: CONFIRMED, CANCELLED, DELIVERED) and `order_placement_to_outcome_seconds` (histogram, label
-`status`: the saga's outcome CONFIRMED or CANCELLED).
+`status`: the saga's outcome CONFIRMED or CANCELLED), `orders_idempotency_keys_deleted_total` (label `state`:
+`completed` keys past their retention, `abandoned` claims whose placement never finished).
 """#
 
     /// The service's own paths.
@@ -70,12 +71,15 @@ Besides the platform and resilience metrics: `orders_placed_total`, `orders_comp
       the same body (compared as canonical JSON) answers the first response again with `Idempotent-Replayed: true`;
       the same key with another body is 422 (`/problems/idempotency-key-reused`); a repeat while the first is still
       being placed is 409. A failed placement (validation, unknown products, catalog unavailable) stores nothing and
-      leaves the key usable.
+      leaves the key usable. Keys expire (24 hours by default, see the header): retry a placement within that window.
     parameters:
       - name: Idempotency-Key
         in: header
         required: true
-        description: 1–255 visible ASCII characters, unique per order the client means to place (400 otherwise).
+        description: |
+          1–255 visible ASCII characters, unique per order the client means to place (400 otherwise). Remembered for
+          `orders.idempotencyRetention` seconds from its first use (default 24 hours, at least 1 hour; deleted by a
+          sweep soon after): after that the same key is treated as new, and a request with it places a new order.
         schema: {type: string, minLength: 1, maxLength: 255, pattern: '^[!-~]+$'}
     requestBody:
       required: true

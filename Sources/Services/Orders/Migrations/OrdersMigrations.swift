@@ -4,7 +4,8 @@ import Messaging
 /// The orders schema, in order. Never edit an applied migration: add a new one.
 enum OrdersMigrations {
     /// Every migration.
-    static let all: [Migration] = [orders, idempotencyKeys, MessagingMigrations.outbox(version: 3), MessagingMigrations.inbox(version: 4)]
+    static let all: [Migration] = [orders, idempotencyKeys, MessagingMigrations.outbox(version: 3), MessagingMigrations.inbox(version: 4),
+                                    idempotencyKeysCreated]
 
     /// Orders, their priced lines and every status change.
     static let orders = Migration(version: 1, name: "orders", statements: [
@@ -75,5 +76,12 @@ enum OrdersMigrations {
             created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
             PRIMARY KEY (customer_id, key))
         """,
+    ])
+
+    /// Lets the retention sweep find the oldest keys without reading the table (`IdempotencyKeySweep`). The table
+    /// grew without bound before this, so building the index may outlast `postgres.queryTimeout`: no limit for it.
+    static let idempotencyKeysCreated = Migration(version: 5, name: "idempotency_keys_created", statements: [
+        "SET LOCAL statement_timeout = 0",
+        "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
     ])
 }

@@ -16,20 +16,9 @@ struct SagaTimeoutSweep: Service {
 
     /// Sweeps until graceful shutdown; a failed sweep is logged and retried on the next tick.
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let cancelled = try await sweep()
-                    if cancelled > 0 { logger.info("cancelled stalled orders", metadata: ["count": "\(cancelled)"]) }
-                } catch {
-                    logger.warning("saga timeout sweep failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                do {
-                    try await Task.sleep(for: .milliseconds(Int(config.sagaSweepInterval * 1000)))
-                } catch {
-                    return
-                }
-            }
+        await PeriodicSweep.run(every: config.sagaSweepInterval, logger: logger, failure: "saga timeout sweep failed") {
+            let cancelled = try await sweep()
+            if cancelled > 0 { logger.info("cancelled stalled orders", metadata: ["count": "\(cancelled)"]) }
         }
     }
 
