@@ -37,15 +37,21 @@ public enum InvariantChecker {
                                examined: stock.count, offenders: offenders)
     }
 
+    /// Per product `reserved == held` (so opposite errors on two products cannot cancel out); the products' held units
+    /// add up to the held reservations' (catches a reservation missing from either audit); non-held ones count 0 units.
     static func reservedMatchesHolds(_ stock: [StockAudit], _ reservations: [ReservationAudit]) -> InvariantResult {
-        let reserved = stock.reduce(0) { $0 + $1.reserved }
-        let held = reservations.filter { $0.state == .held }.reduce(0) { $0 + $1.heldUnits }
-        let released = reservations.filter { $0.state != .held && $0.heldUnits != 0 }
-        var offenders = released.map { "order \(id($0.orderID)): \($0.state.rawValue) reservation still counts \($0.heldUnits) units" }
-        if reserved != held { offenders.append("catalog: reserved units \(reserved) ≠ units in held reservations \(held)") }
+        var offenders = stock.filter { $0.reserved != $0.held }
+            .map { "product \(id($0.productID)): reserved \($0.reserved) ≠ units in held reservations \($0.held)" }
+        offenders += reservations.filter { $0.state != .held && $0.heldUnits != 0 }
+            .map { "order \(id($0.orderID)): \($0.state.rawValue) reservation still counts \($0.heldUnits) units" }
+        let heldByProduct = stock.reduce(0) { $0 + $1.held }
+        let heldByReservation = reservations.filter { $0.state == .held }.reduce(0) { $0 + $1.heldUnits }
+        if heldByProduct != heldByReservation {
+            offenders.append("catalog: held units over products \(heldByProduct) ≠ units of held reservations \(heldByReservation)")
+        }
         return InvariantResult(name: "reserved-equals-holds",
-                               claim: "the units reserved across products equal the units of the held reservations",
-                               examined: reservations.count, offenders: offenders)
+                               claim: "per product, reserved units equal its units in held reservations; those add up to the held reservations' units",
+                               examined: stock.count + reservations.count, offenders: offenders)
     }
 
     static func confirmedOrdersPaidAndCommitted(_ orders: [OrderAudit], payments: [UUID: [PaymentAudit]],

@@ -7,19 +7,21 @@ import Testing
 @Suite struct InvariantCheckerTests {
     static func eur(_ amount: Int) -> EventMoney { EventMoney(amount: amount, currency: "EUR") }
     static let product = UUID()
+    static let other = UUID()
     static let confirmed = UUID()
     static let cancelled = UUID()
     static let inFlight = UUID()
 
     /// A consistent world: one confirmed order (paid, committed), one cancelled after payment (refunded, released),
-    /// one awaiting payment (held); the product's figures add up.
+    /// one awaiting payment (holding 2 of `product` and 1 of `other`); both products' figures add up.
     static func consistent() -> AuditSnapshot {
         AuditSnapshot(
-            stock: [StockAudit(productID: product, onHand: 8, reserved: 2, available: 6, ledgerSum: 8)],
+            stock: [StockAudit(productID: product, onHand: 8, reserved: 2, available: 6, ledgerSum: 8, held: 2),
+                    StockAudit(productID: other, onHand: 5, reserved: 1, available: 4, ledgerSum: 5, held: 1)],
             reservations: [
                 ReservationAudit(orderID: confirmed, state: .committed, heldUnits: 0, expiresAt: Date()),
                 ReservationAudit(orderID: cancelled, state: .released, heldUnits: 0, expiresAt: Date()),
-                ReservationAudit(orderID: inFlight, state: .held, heldUnits: 2, expiresAt: Date()),
+                ReservationAudit(orderID: inFlight, state: .held, heldUnits: 3, expiresAt: Date()),
             ],
             orders: [
                 OrderAudit(orderID: confirmed, status: .confirmed, total: eur(500), cancellationReason: nil, stuck: false),
@@ -57,7 +59,38 @@ import Testing
         var snapshot = Self.consistent()
         snapshot.stock[0].reserved = 3
         snapshot.stock[0].available = 5
-        #expect(Array(failing(snapshot).keys) == ["reserved-equals-holds"])
+        let failures = failing(snapshot)
+        #expect(Array(failures.keys) == ["reserved-equals-holds"])
+        #expect(failures["reserved-equals-holds"] == ["product \(Self.product.uuidString.lowercased()): reserved 3 ≠ units in held reservations 2"])
+    }
+
+    /// One product reserves a unit too many and the other one too few: the sums agree, the check per product does not.
+    @Test func oppositeErrorsOnTwoProductsDoNotCancelOut() {
+        var snapshot = Self.consistent()
+        snapshot.stock[0].reserved = 3
+        snapshot.stock[0].available = 5
+        snapshot.stock[1].reserved = 0
+        snapshot.stock[1].available = 5
+        #expect(snapshot.stock.reduce(0) { $0 + $1.reserved } == snapshot.reservations.reduce(0) { $0 + $1.heldUnits })
+        let offenders = failing(snapshot)["reserved-equals-holds"] ?? []
+        #expect(offenders.count == 2)
+        #expect(offenders.contains { $0.hasPrefix("product \(Self.product.uuidString.lowercased()): reserved 3 ≠") })
+        #expect(offenders.contains { $0.hasPrefix("product \(Self.other.uuidString.lowercased()): reserved 0 ≠") })
+    }
+
+    /// Catalog's per-product held figures must add up to the held reservations it lists: a held reservation missing
+    /// from the reservation audit is caught although every product's own figures agree.
+    @Test func aHeldReservationMissingFromTheReservationAuditIsReported() {
+        var snapshot = Self.consistent()
+        snapshot.reservations.removeLast()
+        #expect(failing(snapshot)["reserved-equals-holds"] == ["catalog: held units over products 3 ≠ units of held reservations 0"])
+    }
+
+    @Test func aReservationNoLongerHeldMustCountNoUnits() {
+        var snapshot = Self.consistent()
+        snapshot.reservations[0].heldUnits = 2
+        #expect(failing(snapshot)["reserved-equals-holds"]
+            == ["order \(Self.confirmed.uuidString.lowercased()): committed reservation still counts 2 units"])
     }
 
     @Test func aConfirmedOrderWithoutItsChargeOrCommitIsReported() {

@@ -48,30 +48,34 @@ public struct OutboxAudit: Codable, Sendable, Equatable {
     }
 }
 
-/// Catalog `GET /internal/v1/audit/stock`: one product's stock and the sum of its ledger movements.
+/// Catalog `GET /internal/v1/audit/stock`: one product's stock, the sum of its ledger movements and the units of it
+/// in held reservations (all read in one statement, so the figures are one snapshot).
 public struct StockAudit: Codable, Sendable, Equatable {
     /// Product id.
     public var productID: UUID
     /// Units in the warehouse.
     public var onHand: Int
-    /// Units held by reservations.
+    /// Units held by reservations (the stock row's counter).
     public var reserved: Int
     /// Units that can be reserved.
     public var available: Int
     /// Sum of every ledger movement's delta (must equal `on_hand`).
     public var ledgerSum: Int
+    /// Units of this product in reservations whose state is `held`, summed over their lines (must equal `reserved`).
+    public var held: Int
 
     /// A record with every field.
-    public init(productID: UUID, onHand: Int, reserved: Int, available: Int, ledgerSum: Int) {
+    public init(productID: UUID, onHand: Int, reserved: Int, available: Int, ledgerSum: Int, held: Int) {
         self.productID = productID
         self.onHand = onHand
         self.reserved = reserved
         self.available = available
         self.ledgerSum = ledgerSum
+        self.held = held
     }
 
     enum CodingKeys: String, CodingKey {
-        case productID = "product_id", onHand = "on_hand", reserved, available, ledgerSum = "ledger_sum"
+        case productID = "product_id", onHand = "on_hand", reserved, available, ledgerSum = "ledger_sum", held
     }
 }
 

@@ -39,10 +39,10 @@ import Testing
             #expect(ids == products.map { $0.uuidString.lowercased() }.sorted())
             for item in stock {
                 let (onHand, reserved, available, ledger) = (item["on_hand"]?.int, item["reserved"]?.int, item["available"]?.int, item["ledger_sum"]?.int)
-                #expect(onHand == (available ?? 0) + (reserved ?? 0) && ledger == onHand, "\(item)")
+                #expect(onHand == (available ?? 0) + (reserved ?? 0) && ledger == onHand && item["held"]?.int == reserved, "\(item)")
             }
             let first = try #require(stock.first { $0["product_id"]?.string?.lowercased() == products[0].uuidString.lowercased() })
-            #expect(first["on_hand"]?.int == 8 && first["reserved"]?.int == 3 && first["ledger_sum"]?.int == 8)
+            #expect(first["on_hand"]?.int == 8 && first["reserved"]?.int == 3 && first["ledger_sum"]?.int == 8 && first["held"]?.int == 3)
 
             let reservationPages = try await allPages(client, "/internal/v1/audit/reservations", limit: 2)
             #expect(reservationPages.map(\.count) == [2, 1])
@@ -58,6 +58,44 @@ import Testing
             let outbox = try await client.send(.get, "/internal/v1/audit/outbox", as: Self.checker)
             #expect(outbox.status == .ok)
             #expect(outbox.body["unsent"]?.int != nil && outbox.body["oldest_unsent_age_seconds"] != nil, "\(outbox.text)")
+        }
+    }
+
+    /// Product id → (reserved, held) from every page of the stock audit.
+    func reservedAndHeld(_ client: CatalogClient) async throws -> [UUID: (reserved: Int?, held: Int?)] {
+        var figures: [UUID: (reserved: Int?, held: Int?)] = [:]
+        for item in try await allPages(client, "/internal/v1/audit/stock", limit: 1).flatMap({ $0 }) {
+            guard let id = item["product_id"]?.string.flatMap(UUID.init(uuidString:)) else { continue }
+            figures[id] = (item["reserved"]?.int, item["held"]?.int)
+        }
+        return figures
+    }
+
+    /// `held` counts a product's units in held reservations only: it drops to 0 once each reservation is committed,
+    /// released or expired, and always matches `reserved` (with one product a page, the figures span several pages).
+    @Test func heldFollowsEachReservationUntilItIsCommittedCancelledOrExpired() async throws {
+        try await CatalogTestApp.runWithPool { client, database in
+            let fixture = ReservationFixture(database: database)
+            let (beans, mugs) = (try await fixture.product(onHand: 10), try await fixture.product(onHand: 6))
+            let (confirmed, cancelled, lapsing) = (UUID(), UUID(), UUID())
+            try await fixture.created(confirmed, [(beans, 3), (mugs, 1)])
+            try await fixture.created(cancelled, [(beans, 2)])
+            try await ReservationFixture(database: database, ttl: 0).created(lapsing, [(mugs, 4)])
+            var figures = try await reservedAndHeld(client)
+            #expect(figures[beans]?.held == 5 && figures[beans]?.reserved == 5)
+            #expect(figures[mugs]?.held == 5 && figures[mugs]?.reserved == 5)
+
+            try await fixture.confirmed(confirmed)
+            figures = try await reservedAndHeld(client)
+            #expect(figures[beans]?.held == 2 && figures[beans]?.reserved == 2)
+            #expect(figures[mugs]?.held == 4 && figures[mugs]?.reserved == 4)
+
+            try await fixture.cancelled(cancelled)
+            #expect(try await fixture.sweep() == 1)
+            figures = try await reservedAndHeld(client)
+            #expect(figures[beans]?.held == 0 && figures[beans]?.reserved == 0)
+            #expect(figures[mugs]?.held == 0 && figures[mugs]?.reserved == 0)
+            #expect(try await fixture.state(lapsing) == .expired)
         }
     }
 

@@ -380,7 +380,7 @@ tags:
   get:
     tags: [internal]
     operationId: auditStock
-    summary: Every product's stock and the sum of its ledger movements (service token, scope audit)
+    summary: Every product's stock, the sum of its ledger movements and its units in held reservations (service token, scope audit)
     security:
       - service: []
     parameters:
@@ -645,13 +645,14 @@ PriceQuote:
     total: {$ref: "#/components/schemas/Money"}
 StockAudit:
   type: object
-  required: [product_id, on_hand, reserved, available, ledger_sum]
+  required: [product_id, on_hand, reserved, available, ledger_sum, held]
   properties:
     product_id: {type: string, format: uuid}
     on_hand: {type: integer, format: int64}
     reserved: {type: integer, format: int64}
     available: {type: integer, format: int64}
     ledger_sum: {type: integer, format: int64, description: Sum of every ledger movement's delta; equals on_hand.}
+    held: {type: integer, format: int64, minimum: 0, description: Units of this product in held reservations (read in the same snapshot as reserved); equals reserved.}
 ReservationAudit:
   type: object
   required: [order_id, state, held_units, expires_at]

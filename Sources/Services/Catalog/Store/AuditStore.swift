@@ -8,18 +8,32 @@ import PostgresNIO
 struct AuditStore: Sendable {
     let database: Database
 
-    /// A page of every product's stock and the sum of its ledger movements (computed in SQL), by product id.
+    /// A page of every product's stock, the sum of its ledger movements and its units in held reservations, by
+    /// product id. One statement, so `reserved` and `held` come from the same snapshot. `held` is grouped once per
+    /// page from the held reservations (the partial index on held ones, then the lines' primary key): its cost
+    /// follows the reservations in flight, not every order the product was ever in.
     func stock(_ page: AuditPageRequest) async throws -> AuditPage<StockAudit> {
         let after = try page.cursor.map { try PageCursor.decode(UUID.self, from: $0) }
         let rows = try await database.query("""
-            SELECT s.product_id, s.on_hand, s.reserved,
-                   COALESCE((SELECT sum(m.delta) FROM stock_movements m WHERE m.product_id = s.product_id), 0)::int8
-            FROM stock s WHERE \(after)::uuid IS NULL OR s.product_id > \(after)
-            ORDER BY s.product_id LIMIT \(page.limit + 1)
+            WITH page AS (
+                SELECT s.product_id, s.on_hand, s.reserved FROM stock s
+                WHERE \(after)::uuid IS NULL OR s.product_id > \(after)
+                ORDER BY s.product_id LIMIT \(page.limit + 1)),
+            held AS (
+                SELECT l.product_id, sum(l.quantity) AS units
+                FROM reservations r JOIN reservation_lines l USING (order_id)
+                WHERE r.state = 'held' AND l.product_id IN (SELECT product_id FROM page)
+                GROUP BY l.product_id)
+            SELECT p.product_id, p.on_hand, p.reserved,
+                   COALESCE((SELECT sum(m.delta) FROM stock_movements m WHERE m.product_id = p.product_id), 0)::int8,
+                   COALESCE(h.units, 0)::int8
+            FROM page p LEFT JOIN held h USING (product_id)
+            ORDER BY p.product_id
             """)
         let items = try rows.map { row in
-            let (id, onHand, reserved, ledger) = try row.decode((UUID, Int64, Int64, Int64).self)
-            return StockAudit(productID: id, onHand: Int(onHand), reserved: Int(reserved), available: Int(onHand - reserved), ledgerSum: Int(ledger))
+            let (id, onHand, reserved, ledger, held) = try row.decode((UUID, Int64, Int64, Int64, Int64).self)
+            return StockAudit(productID: id, onHand: Int(onHand), reserved: Int(reserved), available: Int(onHand - reserved),
+                              ledgerSum: Int(ledger), held: Int(held))
         }
         return Self.page(items, limit: page.limit, id: \.productID)
     }
