@@ -18,6 +18,7 @@ enum CatalogOpenAPI {
         responses: responses,
         schemas: [
             schemas,
+            PlatformOpenAPI.moneySchema,
             PlatformOpenAPI.pageSchema("ProductPage", of: "Product"),
             PlatformOpenAPI.pageSchema("PriceHistoryPage", of: "PriceChange"),
             PlatformOpenAPI.pageSchema("StockMovementPage", of: "StockMovement"),
@@ -451,12 +452,6 @@ ETag:
 
     /// The service's own schemas.
     private static let schemas = #"""
-Money:
-  type: object
-  required: [amount, currency]
-  properties:
-    amount: {type: integer, format: int64, minimum: 0, maximum: 9007199254740991, description: Minor units (cents).}
-    currency: {type: string, pattern: '^[A-Z]{3}$', description: ISO 4217 code.}
 ProductStatus:
   type: string
   enum: [draft, active, archived]

@@ -17,6 +17,7 @@ enum IdentityOpenAPI {
         responses: responses,
         schemas: [
             schemas,
+            PlatformOpenAPI.shippingAddressSchema,
             PlatformOpenAPI.pageSchema("UserPage", of: "User"),
             OutboxAuditRoute.openAPISchema,
         ])
@@ -397,16 +398,6 @@ ClientToken:
     token_type: {type: string, const: Bearer}
     expires_in: {type: integer}
     scope: {type: string}
-ShippingAddress:
-  type: object
-  required: [name, line1, city, postal_code, country]
-  properties:
-    name: {type: string, maxLength: 100}
-    line1: {type: string, maxLength: 200}
-    line2: {type: [string, "null"], maxLength: 200}
-    city: {type: string, maxLength: 100}
-    postal_code: {type: string, maxLength: 20}
-    country: {type: string, pattern: "^[A-Z]{2}$", description: ISO 3166-1 alpha-2}
 User:
   type: object
   required: [id, email, name, phone, default_shipping_address, roles, disabled, created_at, updated_at, deleted_at]

@@ -18,6 +18,8 @@ enum OrdersOpenAPI {
         responses: responses,
         schemas: [
             schemas,
+            PlatformOpenAPI.moneySchema,
+            PlatformOpenAPI.shippingAddressSchema,
             PlatformOpenAPI.pageSchema("OrderPage", of: "Order"),
             PlatformOpenAPI.auditPageSchema("OrderAuditPage", of: "OrderAudit"),
             OutboxAuditRoute.openAPISchema,
@@ -237,22 +239,6 @@ OrderStatus:
 CancellationReason:
   type: string
   enum: [out-of-stock, payment-declined, payment-failed, reservation-expired, customer-cancelled, staff-cancelled, saga-timeout]
-Money:
-  type: object
-  required: [amount, currency]
-  properties:
-    amount: {type: integer, minimum: 0, description: Minor units (cents).}
-    currency: {type: string, pattern: '^[A-Z]{3}$'}
-ShippingAddress:
-  type: object
-  required: [name, line1, city, postal_code, country]
-  properties:
-    name: {type: string, maxLength: 100}
-    line1: {type: string, maxLength: 200}
-    line2: {type: [string, "null"], maxLength: 200}
-    city: {type: string, maxLength: 100}
-    postal_code: {type: string, maxLength: 20}
-    country: {type: string, pattern: '^[A-Z]{2}$', description: ISO 3166-1 alpha-2.}
 PlaceOrder:
   type: object
   required: [items, shipping_address, payment]

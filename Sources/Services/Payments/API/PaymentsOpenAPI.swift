@@ -16,6 +16,7 @@ enum PaymentsOpenAPI {
         ],
         schemas: [
             schemas,
+            PlatformOpenAPI.moneySchema,
             PlatformOpenAPI.auditPageSchema("PaymentAuditPage", of: "PaymentAudit"),
             OutboxAuditRoute.openAPISchema,
         ])
@@ -145,12 +146,6 @@ ok/rejected/timeout/error), `payments_provider_retries_total` (label `operation`
 
     /// The service's own schemas.
     private static let schemas = #"""
-Money:
-  type: object
-  required: [amount, currency]
-  properties:
-    amount: {type: integer, description: Minor units (cents).}
-    currency: {type: string, pattern: '^[A-Z]{3}$'}
 Refund:
   type: object
   required: [id, amount, created_at]
