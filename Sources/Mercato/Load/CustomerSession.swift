@@ -36,8 +36,6 @@ actor CustomerSession {
     private var renewal: Task<Void, Never>?
     /// No renewal is tried before this (one second after a failed one, so a failing identity is not hammered).
     private var nextAttempt = ContinuousClock.now
-    /// Renewals that failed (the old token is used until it expires; the next request tries again).
-    private(set) var failedRenewals = 0
 
     /// A session starting from a login's `tokens`, renewed through `identity`.
     init(tokens: Tokens, identity: APIClient) {
@@ -48,21 +46,20 @@ actor CustomerSession {
     /// The access token to send now, renewed first when it is due.
     func bearer() async -> String {
         let now = ContinuousClock.now
-        if now >= tokens.renewAt, now >= nextAttempt || renewal != nil {
-            if renewal == nil {
-                let refresh = tokens.refresh
-                renewal = Task { await self.renew(presenting: refresh) }
-            }
-            await renewal?.value
+        if renewal == nil, now >= tokens.renewAt, now >= nextAttempt {
+            let refresh = tokens.refresh
+            renewal = Task { await self.renew(presenting: refresh) }
         }
+        await renewal?.value
         return tokens.access
     }
 
+    /// Presents `refreshToken` once; on failure the old access token stays in use until it expires (the next
+    /// request after a second tries again).
     private func renew(presenting refreshToken: String) async {
         defer { renewal = nil }
         let reply = try? await identity.send(.POST, "/api/v1/auth/refresh", json: ["refresh_token": refreshToken])
         guard let reply, reply.status == 200, let renewed = Tokens(reply: reply.object, receivedAt: .now) else {
-            failedRenewals += 1
             nextAttempt = .now + .seconds(1)
             return
         }

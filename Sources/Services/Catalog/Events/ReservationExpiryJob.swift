@@ -23,14 +23,8 @@ public struct ReservationExpiryJob: Service {
     public func run() async throws {
         // The reservations table comes with the migrations, which run alongside this service.
         do { try await cancelWhenGracefulShutdown { try await database.waitForTable("reservations") } } catch { return }
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await sweep()
-            } catch {
-                logger.warning("reservation expiry sweep failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: config.reservationSweepInterval) }
-        }
+        await PeriodicSweep.run(every: config.reservationSweepInterval, logger: logger,
+                                failure: "reservation expiry sweep failed; retrying") { _ = try await sweep() }
     }
 
     /// Expires every held reservation past its expiry, a batch per transaction; returns how many expired.

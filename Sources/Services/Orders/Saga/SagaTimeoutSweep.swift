@@ -16,7 +16,7 @@ struct SagaTimeoutSweep: Service {
 
     /// Sweeps until graceful shutdown; a failed sweep is logged and retried on the next tick.
     func run() async throws {
-        await PeriodicSweep.run(every: config.sagaSweepInterval, logger: logger, failure: "saga timeout sweep failed") {
+        await PeriodicSweep.run(every: .seconds(config.sagaSweepInterval), logger: logger, failure: "saga timeout sweep failed") {
             let cancelled = try await sweep()
             if cancelled > 0 { logger.info("cancelled stalled orders", metadata: ["count": "\(cancelled)"]) }
         }

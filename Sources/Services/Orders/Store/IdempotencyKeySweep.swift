@@ -32,7 +32,7 @@ struct IdempotencyKeySweep: Service {
 
     /// Sweeps until graceful shutdown; a failed sweep is logged and retried on the next tick.
     func run() async throws {
-        await PeriodicSweep.run(every: config.idempotencySweepInterval, logger: logger, failure: "idempotency key sweep failed") {
+        await PeriodicSweep.run(every: .seconds(config.idempotencySweepInterval), logger: logger, failure: "idempotency key sweep failed") {
             let deleted = try await sweep()
             if deleted.total > 0 {
                 logger.info("deleted expired idempotency keys",
