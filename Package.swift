@@ -19,6 +19,13 @@ let serviceLink: [LinkerSetting] = [
     )
 ]
 
+/// The thin executable of one service: its main in Sources/Executables/<name>, linked with `serviceLink`.
+func serviceExecutable(_ name: String, library: String) -> Target {
+    .executableTarget(
+        name: name, dependencies: [.target(name: library)], path: "Sources/Executables/\(name)", swiftSettings: strict,
+        linkerSettings: serviceLink)
+}
+
 let package = Package(
     name: "Mercato",
     platforms: [.macOS(.v15)],
@@ -193,21 +200,11 @@ let package = Package(
             path: "Tests/Support",
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "identity", dependencies: ["IdentityService"], path: "Sources/Executables/identity", swiftSettings: strict,
-            linkerSettings: serviceLink),
-        .executableTarget(
-            name: "catalog", dependencies: ["CatalogService"], path: "Sources/Executables/catalog", swiftSettings: strict,
-            linkerSettings: serviceLink),
-        .executableTarget(
-            name: "notifications", dependencies: ["NotificationsService"], path: "Sources/Executables/notifications", swiftSettings: strict,
-            linkerSettings: serviceLink),
-        .executableTarget(
-            name: "orders", dependencies: ["OrdersService"], path: "Sources/Executables/orders", swiftSettings: strict,
-            linkerSettings: serviceLink),
-        .executableTarget(
-            name: "payments", dependencies: ["PaymentsService"], path: "Sources/Executables/payments", swiftSettings: strict,
-            linkerSettings: serviceLink),
+        serviceExecutable("identity", library: "IdentityService"),
+        serviceExecutable("catalog", library: "CatalogService"),
+        serviceExecutable("notifications", library: "NotificationsService"),
+        serviceExecutable("orders", library: "OrdersService"),
+        serviceExecutable("payments", library: "PaymentsService"),
         .executableTarget(
             name: "hello-baseline",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
