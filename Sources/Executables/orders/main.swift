@@ -1,4 +1,5 @@
 import MercatoCore
 import OrdersService
 
+ServiceMain.adoptEventLoopsAsGlobalExecutor()
 try await ServiceMain.run(OrdersService.definition, build: OrdersService.buildApplication)
