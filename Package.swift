@@ -305,7 +305,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MessagingTests",
-            dependencies: ["Messaging", "MercatoTestSupport", "AMQP", "LocalCluster"],
+            dependencies: [
+                "Messaging", "MercatoTestSupport", "AMQP", "LocalCluster",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -76,7 +76,8 @@ public struct OutboxRelay: Service {
                 failures += 1
                 let delay = min(config.maxRetryDelay, config.retryDelay * pow(2, Double(min(failures - 1, 16))))
                 logger.warning("outbox relay failed; retrying", metadata: ["error": "\(String(reflecting: error))", "delay_s": "\(delay)"])
-                try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                // Shutdown while waiting to retry is the normal end of the loop, not an error for the service group.
+                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                 continue
             }
             // Wait for a NOTIFY or the poll interval, whichever comes first.

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import MercatoCore
 import Messaging
+import ServiceLifecycle
 import Testing
 
 /// The outbox against a real PostgreSQL: written with the change or not at all, relayed in order,
@@ -84,6 +85,27 @@ import Testing
                 #expect(publisher.all.count == 1, "the commit's NOTIFY should wake the relay well before 60 s")
                 group.cancelAll()
             }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func gracefulShutdownWhileWaitingToRetryEndsTheRelayCleanly() async throws {
+        try await withMessagingDatabase { database in
+            try await enqueueStockEvents(1, on: database)
+            let publisher = RecordingPublisher()
+            publisher.failAfter.withLock { $0 = 0 }
+            let relay = OutboxRelay(database: database, publisher: publisher,
+                                    config: OutboxRelayConfig(pollInterval: 1, retryDelay: 30, maxRetryDelay: 30),
+                                    service: "test", logger: database.logger)
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: relay)], logger: database.logger))
+            let running = Task { try await group.run() }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await database.query("SELECT attempts FROM outbox").first?.decode(Int.self) ?? 0 == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await Task.sleep(for: .milliseconds(200))  // now inside the 30 s wait before the next attempt
+            await group.triggerGracefulShutdown()
+            await #expect(throws: Never.self) { try await running.value }
         }
     }
 
