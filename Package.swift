@@ -4,9 +4,9 @@ import PackageDescription
 /// Swift settings shared by every target: Swift 6 language mode with strict concurrency.
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
-/// Release link of a service on Linux: lld places the functions listed in its startup.order (what start-up and idle
-/// run, recorded by scripts/startup-order) first and together, so an idle service keeps a few hundred kilobytes of
-/// code resident instead of every 64 KB window start-up touched. It moves single functions only in a build with
+/// Release link of a service on Linux: lld places the functions listed in its startup.order (what start-up, idle and
+/// request handling run, recorded by scripts/startup-order) first and in that order, so an idle service keeps the few
+/// megabytes of code it uses resident instead of every 64 KB window start-up touched. It moves single functions only in a build with
 /// function sections (scripts/build); docs/benchmarks.md has the measurements.
 func serviceLink(_ name: String) -> [LinkerSetting] {
     [

@@ -99,10 +99,9 @@ import Testing
                                     service: "test", logger: database.logger)
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: relay)], logger: database.logger))
             let running = Task { try await group.run() }
-            let deadline = ContinuousClock.now + .seconds(10)
-            while try await database.query("SELECT attempts FROM outbox").first?.decode(Int.self) ?? 0 == 0, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            #expect(try await eventually(seconds: 10) {
+                try await database.query("SELECT attempts FROM outbox").first?.decode(Int.self) ?? 0 > 0
+            }, "the relay tried and failed once")
             try await Task.sleep(for: .milliseconds(200))  // now inside the 30 s wait before the next attempt
             await group.triggerGracefulShutdown()
             await #expect(throws: Never.self) { try await running.value }
