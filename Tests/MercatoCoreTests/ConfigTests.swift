@@ -38,6 +38,25 @@ import Testing
         #expect(LoggingConfig(reader: reader).level == .info)
     }
 
+    @Test func databasePoolIsFixedSizeWithoutPingsUnlessConfigured() async throws {
+        let defaults = PostgresConfig(reader: try await ConfigReader.mercato(arguments: ["catalog"], environment: [:]),
+                                      serviceName: "catalog").clientConfiguration.options
+        #expect(defaults.maximumConnections == 6)
+        #expect(defaults.minimumConnections == 6)
+        #expect(defaults.keepAliveBehavior == nil)
+
+        let reader = try await ConfigReader.mercato(
+            arguments: ["catalog"],
+            environment: ["MERCATO_POSTGRES_POOL_SIZE": "8", "MERCATO_POSTGRES_MIN_CONNECTIONS": "12", "MERCATO_POSTGRES_KEEP_ALIVE": "30"])
+        let options = PostgresConfig(reader: reader, serviceName: "catalog").clientConfiguration.options
+        #expect(options.maximumConnections == 8)
+        #expect(options.minimumConnections == 8, "the minimum is capped at the pool size")
+        #expect(options.keepAliveBehavior?.frequency == .seconds(30))
+
+        let shrinking = try await ConfigReader.mercato(arguments: ["catalog"], environment: ["MERCATO_POSTGRES_MIN_CONNECTIONS": "1"])
+        #expect(PostgresConfig(reader: shrinking, serviceName: "catalog").clientConfiguration.options.minimumConnections == 1)
+    }
+
     @Test func secretsAreRecognized() {
         #expect(MercatoSecrets.isSecret("postgres.password"))
         #expect(MercatoSecrets.isSecret("MERCATO_IDENTITY_KEY_ENCRYPTION_KEY"))

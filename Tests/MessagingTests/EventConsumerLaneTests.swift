@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import MercatoCore
+import MercatoTestSupport
 import Messaging
 import Synchronization
 import Testing

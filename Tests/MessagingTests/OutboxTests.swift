@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import MercatoCore
+import MercatoTestSupport
 import Messaging
 import ServiceLifecycle
 import Testing

@@ -7,8 +7,16 @@ import PostgresNIO
 /// `socket` (path of the server's Unix-domain socket file, e.g. `/var/run/postgresql/.s.PGSQL.5432`; when set it is
 /// used instead of `host`/`port`: a local server answers over it with a shorter round trip than over loopback TCP),
 /// `user` (default: the service name), `password` (secret, default empty),
-/// `database` (default: the service name), `poolSize` (default 10),
+/// `database` (default: the service name), `poolSize` (most connections, default 6),
+/// `minConnections` (connections kept open while idle, default `poolSize`: a fixed-size pool), `keepAlive` (double
+/// seconds between `SELECT 1` pings on an idle connection, default 0: none),
 /// `connectTimeout` (double seconds, default 5), `queryTimeout` (double seconds, default 10).
+///
+/// Why a fixed pool without pings by default: postgres-nio arms an idle-timeout timer (for connections above the
+/// minimum) and a keep-alive timer each time a connection goes back to the pool, and cancels them when it is lent
+/// again — a timer task, a `Task.sleep` and its cancellation per statement. That cost catalog 60–100 µs of CPU per
+/// product read at 16 connections (docs/benchmarks.md, 2026-12-04 evening). A dead connection is still noticed: when
+/// the server closes it the pool drops it, and a statement on a silently broken one fails and the pool replaces it.
 public struct PostgresConfig: Sendable {
     /// Server host.
     public var host: String
@@ -24,6 +32,10 @@ public struct PostgresConfig: Sendable {
     public var database: String
     /// Maximum connections in the pool.
     public var poolSize: Int
+    /// Connections kept open while idle (at most `poolSize`); those above it close after a minute unused.
+    public var minConnections: Int
+    /// Seconds between keep-alive pings of an idle connection; 0 for none.
+    public var keepAlive: Double
     /// Seconds to wait for a connection.
     public var connectTimeout: Double
     /// Seconds a single statement may run (server-side `statement_timeout`).
@@ -38,13 +50,15 @@ public struct PostgresConfig: Sendable {
         self.user = pg.string(forKey: "user", default: serviceName)
         self.password = pg.string(forKey: "password", isSecret: true, default: "")
         self.database = pg.string(forKey: "database", default: serviceName)
-        self.poolSize = pg.int(forKey: "poolSize", default: 10)
+        self.poolSize = pg.int(forKey: "poolSize", default: 6)
+        self.minConnections = pg.int(forKey: "minConnections", default: poolSize)
+        self.keepAlive = pg.double(forKey: "keepAlive", default: 0)
         self.connectTimeout = pg.double(forKey: "connectTimeout", default: 5)
         self.queryTimeout = pg.double(forKey: "queryTimeout", default: 10)
     }
 
     /// Settings given directly, for tests.
-    public init(host: String, port: Int, socket: String? = nil, user: String, password: String, database: String, poolSize: Int = 10) {
+    public init(host: String, port: Int, socket: String? = nil, user: String, password: String, database: String, poolSize: Int = 6) {
         self.host = host
         self.port = port
         self.socket = socket
@@ -52,6 +66,8 @@ public struct PostgresConfig: Sendable {
         self.password = password
         self.database = database
         self.poolSize = poolSize
+        self.minConnections = poolSize
+        self.keepAlive = 0
         self.connectTimeout = 5
         self.queryTimeout = 10
     }
@@ -64,7 +80,9 @@ public struct PostgresConfig: Sendable {
             PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: .disable)
         }
         configuration.options.maximumConnections = poolSize
-        configuration.options.minimumConnections = 1
+        configuration.options.minimumConnections = max(0, min(minConnections, poolSize))
+        configuration.options.keepAliveBehavior = keepAlive > 0
+            ? .init(frequency: .milliseconds(Int64(keepAlive * 1000))) : nil
         configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
         configuration.options.additionalStartupParameters = [
             ("statement_timeout", String(Int(queryTimeout * 1000))),

@@ -18,8 +18,9 @@ public enum CatalogService {
     }
 
     /// Builds the application. `services` holds, in start order: when `keySource` is nil, the HTTP client of the
-    /// `JWKSKeySource` on `auth.jwksURL` (tests pass a static source); the `ReservationExpiryJob`; the
-    /// `EventConsumer` of queue `catalog.events` (`amqp.*`, `events.*`, `catalog.*` keys).
+    /// `JWKSKeySource` on `auth.jwksURL` (tests pass a static source); the `ReservationExpiryJob`; the product cache's
+    /// `ProductCacheInvalidation` (unless `catalog.productCacheSize` is 0); the `EventConsumer` of queue
+    /// `catalog.events` (`amqp.*`, `events.*`, `catalog.*` keys).
     public static func buildApplication(environment: ServiceEnvironment, keySource: (any PublicKeySource)?) async throws
         -> (app: PlatformApplication.App, readiness: Readiness, services: [any Service])
     {
@@ -27,7 +28,8 @@ public enum CatalogService {
         var services = tokens.services
         let database = environment.database
         let config = CatalogConfig(reader: environment.config)
-        let products = ProductStore(database: database)
+        let cache = config.productCacheSize > 0 ? ProductCache(capacity: config.productCacheSize, ttl: config.productCacheTTL) : nil
+        let products = ProductStore(database: database, cache: cache)
         let ledger = LedgerStore(database: database)
         let built = try PlatformApplication.build(environment: environment, verifier: tokens.verifier,
                                                   services: try EventPublishing.services(environment: environment)) { router in
@@ -39,6 +41,7 @@ public enum CatalogService {
             AuditRoutes(audit: AuditStore(database: database), audience: definition.name).add(to: router)
         }
         services.append(ReservationExpiryJob(database: database, config: config, logger: environment.logger))
+        if let cache { services.append(ProductCacheInvalidation(cache: cache, database: database, logger: environment.logger)) }
         // Last in start order, so it is the first of these to stop: no new reservations while the others drain.
         services.append(EventConsumer(service: definition.name, handlers: eventHandlers(config: config), database: database,
                                       config: try MessagingConfig(reader: environment.config), logger: environment.logger))

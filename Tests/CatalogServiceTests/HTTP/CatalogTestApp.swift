@@ -1,4 +1,4 @@
-import CatalogService
+@testable import CatalogService
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -24,14 +24,22 @@ struct CatalogTestApp {
         try await built.app.test(.router) { client in try await body(CatalogClient(client: client), environment.database) }
     }
 
-    /// Like `run`, also handing over the database name (to inspect tables such as the outbox).
-    static func runWithDatabase(bodyLimit: Int = 1 << 20,
+    /// Like `run`, also handing over the database name (to inspect tables such as the outbox). With `productCache`, the
+    /// product cache's listener runs too (the other background services do not), so reads by id can be cached.
+    static func runWithDatabase(bodyLimit: Int = 1 << 20, productCache: Bool = false,
                                 _ body: @escaping @Sendable (CatalogClient, String) async throws -> Void) async throws {
         let postgres = try await TestPostgres.freshDatabase(prefix: "catalog")
         let environment = TestEnvironment.make(definition: CatalogService.definition, postgres: postgres,
                                                    auth: AuthConfig(serviceAudience: CatalogService.definition.name), bodyLimit: bodyLimit)
         let built = try await CatalogService.buildApplication(environment: environment, keySource: TestTokens.keySource)
-        try await built.app.test(.router) { client in try await body(CatalogClient(client: client), postgres.database) }
+        let listeners = productCache ? built.services.compactMap { $0 as? ProductCacheInvalidation } : []
+        try await built.app.test(.router) { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for listener in listeners { group.addTask { try await listener.run() } }
+                try await body(CatalogClient(client: client), postgres.database)
+                group.cancelAll()
+            }
+        }
     }
 }
 

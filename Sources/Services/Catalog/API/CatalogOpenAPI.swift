@@ -202,9 +202,14 @@ tags:
     tags: [products]
     operationId: getProduct
     summary: One product
-    description: Draft and archived products are 404 for callers who are not staff.
+    description: >-
+      Draft and archived products are 404 for callers who are not staff. Answered from catalog's product cache when it
+      holds the product (every committed change evicts it); `Cache-Control: no-cache` or `max-age=0` reads the database.
     parameters:
       - name: If-None-Match
+        in: header
+        schema: {type: string}
+      - name: Cache-Control
         in: header
         schema: {type: string}
     responses:

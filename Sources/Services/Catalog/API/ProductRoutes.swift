@@ -30,8 +30,10 @@ struct ProductRoutes: Sendable {
         return JSONResponse.make(products: page.items, nextCursor: page.nextCursor)
     }
 
+    /// One product with its `ETag`; `Cache-Control: no-cache` reads it from the database rather than the cache.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let product = try await visibleProduct(context: context, products: products)
+        let fresh = CacheControl.requiresFreshRead(request.headers[.cacheControl])
+        let product = try await visibleProduct(context: context, products: products, fresh: fresh)
         if let header = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(header, version: product.version) {
             return Response(status: .notModified, headers: [.eTag: product.entityTag])
         }
@@ -77,9 +79,10 @@ struct ProductRoutes: Sendable {
 }
 
 /// The product named by the path, if the caller may see it: 404 for unknown ids and, for non-staff, non-active products.
-func visibleProduct(context: AppRequestContext, products: ProductStore) async throws -> Product {
+/// `fresh` skips the product cache.
+func visibleProduct(context: AppRequestContext, products: ProductStore, fresh: Bool = false) async throws -> Product {
     let id = try context.resourceID("product")
-    guard let product = try await products.find(id), product.isPublic || context.isStaff else {
+    guard let product = try await (fresh ? products.read(id) : products.find(id)), product.isPublic || context.isStaff else {
         throw Problem.notFound("No product with this id.")
     }
     return product

@@ -5,7 +5,7 @@ import Messaging
 enum CatalogMigrations {
     /// Every migration.
     static let all: [Migration] = [categoriesAndProducts, pricesAndStock, MessagingMigrations.outbox(version: 3), reservations,
-                                   MessagingMigrations.inbox(version: 5)]
+                                   MessagingMigrations.inbox(version: 5), productChangeNotifications]
 
     /// Categories (a tree) and products with their full-text search column.
     static let categoriesAndProducts = Migration(version: 1, name: "categories_and_products", statements: [
@@ -136,6 +136,23 @@ enum CatalogMigrations {
         """
         ALTER TABLE stock_movements ADD CONSTRAINT stock_movements_order_reference
             CHECK ((reason IN ('sale', 'return')) = (order_id IS NOT NULL))
+        """,
+    ])
+
+    /// Every committed insert, update or delete of a product sends its id on `catalog_products`, so each replica's
+    /// product cache evicts it (`ProductCacheInvalidation`), whoever made the change.
+    static let productChangeNotifications = Migration(version: 6, name: "product_change_notifications", statements: [
+        """
+        CREATE FUNCTION products_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('catalog_products', (CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END)::text);
+            RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER products_notify_change AFTER INSERT OR UPDATE OR DELETE ON products
+            FOR EACH ROW EXECUTE FUNCTION products_notify_change()
         """,
     ])
 }

@@ -3,11 +3,14 @@ import MercatoCore
 import PostgresNIO
 
 /// Products in PostgreSQL: create, read, and versioned updates that record price history in the same transaction.
+/// Reads by id go through `cache` when there is one; every write evicts its product from it once committed.
 struct ProductStore: Sendable {
     let database: Database
+    var cache: ProductCache? = nil
 
     /// Inserts a product and its (empty) stock row.
     func create(_ draft: ProductDraft, id: UUID = UUID()) async throws -> Product {
+        defer { cache?.evict(id) }
         do {
             return try await database.withTransaction { connection in
                 let rows = try await connection.run("""
@@ -27,8 +30,18 @@ struct ProductStore: Sendable {
         }
     }
 
-    /// The product `id`, or nil.
+    /// The product `id`, or nil; from the cache when it holds it.
     func find(_ id: UUID) async throws -> Product? {
+        guard let cache else { return try await read(id) }
+        if let product = cache.product(id, now: .now) { return product }
+        let ticket = cache.ticket()
+        let product = try await read(id)
+        if let product, let ticket { cache.store(product, ticket: ticket, now: .now) }
+        return product
+    }
+
+    /// The product `id` as the database has it, or nil.
+    func read(_ id: UUID) async throws -> Product? {
         try await database.execute(FindProductStatement(id: id)).first.map(ProductRow.decode)
     }
 
@@ -36,6 +49,7 @@ struct ProductStore: Sendable {
     /// no write when `change` returns the same fields; otherwise version +1 and, when the price moved,
     /// a price-history row by `actor` in the same transaction.
     func update(_ id: UUID, ifMatch: String?, actor: String, change: @Sendable (Product) throws -> ProductDraft) async throws -> Product {
+        defer { cache?.evict(id) }
         do {
             return try await database.withTransaction { connection in
                 let rows = try await connection.run("SELECT \(unescaped: ProductRow.columns) FROM products p WHERE p.id = \(id) FOR UPDATE")
