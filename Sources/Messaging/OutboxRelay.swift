@@ -40,21 +40,9 @@ public struct OutboxRelay: Service {
         }
     }
 
-    /// Keeps a LISTEN connection open, reconnecting after failures; each notification wakes the relay.
+    /// Keeps a LISTEN connection open, reconnecting after failures (polling meanwhile); each notification wakes the relay.
     func listen(wakeup: RelaySignal) async {
-        while !Task.isCancelled {
-            do {
-                try await database.client.withConnection { connection in
-                    try await connection.listen(on: Outbox.channel) { notifications in
-                        for try await _ in notifications { wakeup.signal() }
-                    }
-                }
-            } catch {
-                if Task.isCancelled { return }
-                logger.warning("outbox LISTEN connection lost; polling meanwhile", metadata: ["error": "\(String(reflecting: error))"])
-                try? await Task.sleep(for: .seconds(1))
-            }
-        }
+        await ChannelListener(database: database, channel: Outbox.channel, logger: logger).run { _ in wakeup.signal() }
     }
 
     func relayLoop(wakeup: RelaySignal) async throws {

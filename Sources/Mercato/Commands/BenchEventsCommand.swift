@@ -51,7 +51,7 @@ struct BenchEventsCommand: AsyncParsableCommand {
         var logger = Logger(label: "bench.events")
         logger.logLevel = .warning
         let database = Database(config: PostgresConfig(host: "127.0.0.1", port: postgresPort, user: "eventbench", password: password,
-                                                       database: "eventbench", poolSize: 20), logger: logger)
+                                                       database: "eventbench", poolSize: 20, minConnections: 20), logger: logger)
         var amqp = try AMQPConfiguration(url: broker.url)
         amqp.heartbeat = 10
         log("Event latency: RabbitMQ \(broker.version), PostgreSQL on \(postgresPort) (durable: fsync on), \(seconds) s per rate, load \(BenchAMQPCommand.loadAverage())")

@@ -57,8 +57,11 @@ public struct PostgresConfig: Sendable {
         self.queryTimeout = pg.double(forKey: "queryTimeout", default: 10)
     }
 
-    /// Settings given directly, for tests.
-    public init(host: String, port: Int, socket: String? = nil, user: String, password: String, database: String, poolSize: Int = 6) {
+    /// Settings given directly, for tests. Unlike a service's, the pool opens connections on demand and keeps one:
+    /// hundreds of tests run at once, each with a database and pool of its own, and fixed pools would exceed the
+    /// server's `max_connections` (seen: "sorry, too many clients already" with 1 000).
+    public init(host: String, port: Int, socket: String? = nil, user: String, password: String, database: String, poolSize: Int = 6,
+                minConnections: Int = 1) {
         self.host = host
         self.port = port
         self.socket = socket
@@ -66,7 +69,7 @@ public struct PostgresConfig: Sendable {
         self.password = password
         self.database = database
         self.poolSize = poolSize
-        self.minConnections = poolSize
+        self.minConnections = minConnections
         self.keepAlive = 0
         self.connectTimeout = 5
         self.queryTimeout = 10

@@ -82,7 +82,7 @@ struct ProductRoutes: Sendable {
 /// `fresh` skips the product cache.
 func visibleProduct(context: AppRequestContext, products: ProductStore, fresh: Bool = false) async throws -> Product {
     let id = try context.resourceID("product")
-    guard let product = try await (fresh ? products.read(id) : products.find(id)), product.isPublic || context.isStaff else {
+    guard let product = try await (fresh ? products.readFresh(id) : products.find(id)), product.isPublic || context.isStaff else {
         throw Problem.notFound("No product with this id.")
     }
     return product

@@ -7,6 +7,7 @@ import PostgresNIO
 struct ProductStore: Sendable {
     let database: Database
     var cache: ProductCache? = nil
+    let instruments = ProductCacheInstruments()
 
     /// Inserts a product and its (empty) stock row.
     func create(_ draft: ProductDraft, id: UUID = UUID()) async throws -> Product {
@@ -33,15 +34,24 @@ struct ProductStore: Sendable {
     /// The product `id`, or nil; from the cache when it holds it.
     func find(_ id: UUID) async throws -> Product? {
         guard let cache else { return try await read(id) }
-        if let product = cache.product(id, now: .now) { return product }
+        if let product = cache.product(id, now: .now) {
+            instruments.hits.increment()
+            return product
+        }
+        instruments.misses.increment()
         let ticket = cache.ticket()
         let product = try await read(id)
         if let product, let ticket { cache.store(product, ticket: ticket, now: .now) }
         return product
     }
 
-    /// The product `id` as the database has it, or nil.
-    func read(_ id: UUID) async throws -> Product? {
+    /// The product `id` as the database has it (skipping the cache: the caller asked for `no-cache`), or nil.
+    func readFresh(_ id: UUID) async throws -> Product? {
+        if cache != nil { instruments.bypasses.increment() }
+        return try await read(id)
+    }
+
+    private func read(_ id: UUID) async throws -> Product? {
         try await database.execute(FindProductStatement(id: id)).first.map(ProductRow.decode)
     }
 
