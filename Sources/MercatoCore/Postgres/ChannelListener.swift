@@ -29,13 +29,14 @@ public struct ChannelListener: Sendable {
                         for try await notification in notifications { await onNotification(notification.payload) }
                     }
                 }
-                await onLost()
             } catch {
-                await onLost()
-                if Task.isCancelled { return }
-                logger.warning("LISTEN connection lost; reconnecting", metadata: ["channel": "\(channel)", "error": "\(String(reflecting: error))"])
-                try? await Task.sleep(for: .seconds(1))
+                if !Task.isCancelled {
+                    logger.warning("LISTEN connection lost; reconnecting", metadata: ["channel": "\(channel)", "error": "\(String(reflecting: error))"])
+                }
             }
+            await onLost()
+            if Task.isCancelled { return }
+            try? await Task.sleep(for: .seconds(1))
         }
     }
 }

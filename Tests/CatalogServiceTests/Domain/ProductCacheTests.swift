@@ -12,6 +12,14 @@ import Testing
                 version: version, createdAt: Date(), updatedAt: Date())
     }
 
+    /// A live cache holding `held`, stored at `start`.
+    func liveCache(holding held: Product) throws -> ProductCache {
+        let cache = ProductCache(capacity: 10, ttl: .seconds(60))
+        cache.goLive()
+        cache.store(held, ticket: try #require(cache.ticket()), now: start)
+        return cache
+    }
+
     @Test func answersNothingAndStoresNothingUntilLive() throws {
         let cache = ProductCache(capacity: 10, ttl: .seconds(60))
         let lamp = product()
@@ -26,10 +34,8 @@ import Testing
     }
 
     @Test func storesAReadAndServesItUntilEvicted() throws {
-        let cache = ProductCache(capacity: 10, ttl: .seconds(60))
-        cache.goLive()
         let lamp = product()
-        cache.store(lamp, ticket: try #require(cache.ticket()), now: start)
+        let cache = try liveCache(holding: lamp)
         #expect(cache.product(lamp.id, now: start + .seconds(1)) == lamp)
         cache.evict(lamp.id)
         #expect(cache.product(lamp.id, now: start + .seconds(1)) == nil)
@@ -49,21 +55,29 @@ import Testing
     }
 
     @Test func losingTheListenerEmptiesTheCacheAndComingBackStartsEmpty() throws {
-        let cache = ProductCache(capacity: 10, ttl: .seconds(60))
-        cache.goLive()
         let lamp = product()
-        cache.store(lamp, ticket: try #require(cache.ticket()), now: start)
+        let cache = try liveCache(holding: lamp)
         cache.stop()
         #expect(cache.product(lamp.id, now: start) == nil)
         cache.goLive()
         #expect(cache.count == 0)
     }
 
-    @Test func entriesExpireAfterTheTTL() throws {
-        let cache = ProductCache(capacity: 10, ttl: .seconds(60))
-        cache.goLive()
+    @Test func evictAllEmptiesTheCacheAndVoidsReadsInFlightButKeepsItLive() throws {
         let lamp = product()
-        cache.store(lamp, ticket: try #require(cache.ticket()), now: start)
+        let cache = try liveCache(holding: lamp)
+        let ticket = try #require(cache.ticket())
+        cache.evictAll()
+        #expect(cache.product(lamp.id, now: start) == nil)
+        cache.store(lamp, ticket: ticket, now: start)
+        #expect(cache.count == 0, "a read that started before evictAll is not stored")
+        cache.store(lamp, ticket: try #require(cache.ticket(), "still live"), now: start)
+        #expect(cache.product(lamp.id, now: start) == lamp)
+    }
+
+    @Test func entriesExpireAfterTheTTL() throws {
+        let lamp = product()
+        let cache = try liveCache(holding: lamp)
         #expect(cache.product(lamp.id, now: start + .seconds(59)) == lamp)
         #expect(cache.product(lamp.id, now: start + .seconds(60)) == nil)
         #expect(cache.count == 0)

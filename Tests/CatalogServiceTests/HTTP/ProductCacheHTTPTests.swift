@@ -48,6 +48,26 @@ import Testing
         }
     }
 
+    @Test func losingTheListeningConnectionStopsTheCacheUntilItListensAgain() async throws {
+        try await CatalogTestApp.runWithDatabase(productCache: true) { client, database in
+            let id = try await Self.product(client, sku: "CACHE-4")
+            let cached = try await Self.untilServedFromCache(client, id: id, database: database)
+            // The server ends the listening session: changes made meanwhile cannot be heard, so what the cache holds
+            // must not be served any more (before, the stale name above; the TTL is a minute).
+            let ended = try await TestPostgres.psql("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND query ILIKE 'LISTEN%catalog_products%'
+                """, database: database)
+            #expect(ended == "1")
+            let fresh = try await eventually(seconds: 10) {
+                try await client.send(.get, "/api/v1/products/\(id)").body["name"]?.string == cached.inDatabase
+            }
+            #expect(fresh)
+            // And it listens again: a read is cached once more.
+            _ = try await Self.untilServedFromCache(client, id: id, database: database)
+        }
+    }
+
     static func product(_ client: CatalogClient, sku: String) async throws -> String {
         try #require(try await client.createProduct(sku: sku, name: "Lamp")["id"]?.string)
     }

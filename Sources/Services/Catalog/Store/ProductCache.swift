@@ -77,6 +77,11 @@ final class ProductCache: Sendable {
         }
     }
 
+    /// Forgets every product (a change was announced without saying which).
+    func evictAll() {
+        reset(live: nil)
+    }
+
     /// Empties the cache and starts answering: changes are being heard from now on.
     func goLive() {
         reset(live: true)
@@ -87,14 +92,15 @@ final class ProductCache: Sendable {
         reset(live: false)
     }
 
-    /// The number of products held (for tests and metrics).
+    /// The number of products held (for tests).
     var count: Int { state.withLock { $0.entries.count } }
 
-    private func reset(live: Bool) {
+    /// Empties the cache, counting it as an eviction, and sets whether it answers (`nil`: as it was).
+    private func reset(live: Bool?) {
         state.withLock { state in
             state.evictions &+= 1
             state.entries.removeAll()
-            state.live = live
+            if let live { state.live = live }
         }
     }
 }

@@ -14,14 +14,13 @@ struct ProductCacheInvalidation: Service {
     let database: Database
     let logger: Logger
 
-    /// Listens until graceful shutdown; the cache is stopped when it returns.
+    /// Listens until graceful shutdown; the cache is stopped whenever the listening connection ends, this one included.
     func run() async throws {
         let listener = ChannelListener(database: database, channel: Self.channel, logger: logger)
         await cancelWhenGracefulShutdown {
             await listener.run(onListening: { cache.goLive() }, onLost: { cache.stop() }) { payload in
-                if let id = UUID(uuidString: payload) { cache.evict(id) } else { cache.goLive() }  // not an id: forget everything
+                if let id = UUID(uuidString: payload) { cache.evict(id) } else { cache.evictAll() }
             }
         }
-        cache.stop()
     }
 }

@@ -3,7 +3,8 @@ import MercatoCore
 import PostgresNIO
 
 /// Products in PostgreSQL: create, read, and versioned updates that record price history in the same transaction.
-/// Reads by id go through `cache` when there is one; every write evicts its product from it once committed.
+/// Reads by id go through `cache` when there is one; every update evicts its product from it once committed (a product
+/// not yet created is never cached: only rows found are stored).
 struct ProductStore: Sendable {
     let database: Database
     var cache: ProductCache? = nil
@@ -11,7 +12,6 @@ struct ProductStore: Sendable {
 
     /// Inserts a product and its (empty) stock row.
     func create(_ draft: ProductDraft, id: UUID = UUID()) async throws -> Product {
-        defer { cache?.evict(id) }
         do {
             return try await database.withTransaction { connection in
                 let rows = try await connection.run("""
