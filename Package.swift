@@ -40,6 +40,7 @@ let package = Package(
         .executable(name: "orders", targets: ["orders"]),
         .executable(name: "payments", targets: ["payments"]),
         .executable(name: "hello-baseline", targets: ["hello-baseline"]),
+        .executable(name: "pool-outage", targets: ["pool-outage"]),
         .library(name: "MercatoCore", targets: ["MercatoCore"]),
         .library(name: "Resilience", targets: ["Resilience"]),
     ],
@@ -208,6 +209,12 @@ let package = Package(
         serviceExecutable("notifications", library: "NotificationsService"),
         serviceExecutable("orders", library: "OrdersService"),
         serviceExecutable("payments", library: "PaymentsService"),
+        .executableTarget(
+            name: "pool-outage",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Sources/Executables/pool-outage",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "hello-baseline",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],

@@ -32,6 +32,7 @@ public struct OutboxRelay: Service {
         let wakeup = RelaySignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await listen(wakeup: wakeup) }
+            group.addTask { await reportBacklog() }
             group.addTask {
                 try await cancelWhenGracefulShutdown { try await relayLoop(wakeup: wakeup) }
             }
@@ -57,7 +58,6 @@ public struct OutboxRelay: Service {
                     try await prune()
                     lastPrune = .now
                 }
-                try await updateBacklogGauges()
             } catch is CancellationError {
                 return
             } catch {
@@ -120,6 +120,15 @@ public struct OutboxRelay: Service {
     /// Deletes rows sent longer ago than the retention period.
     public func prune() async throws {
         try await database.query("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => \(config.retention))")
+    }
+
+    /// Reads the backlog from the table every poll interval, apart from the relay loop: a relay that is stuck or
+    /// retrying must not freeze the gauges at what it last saw. While the table cannot be read they keep their value.
+    func reportBacklog() async {
+        while !Task.isCancelled {
+            try? await updateBacklogGauges()
+            try? await Task.sleep(for: .milliseconds(Int(config.pollInterval * 1000)))
+        }
     }
 
     func updateBacklogGauges() async throws {

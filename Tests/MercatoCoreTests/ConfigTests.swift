@@ -38,23 +38,28 @@ import Testing
         #expect(LoggingConfig(reader: reader).level == .info)
     }
 
-    @Test func databasePoolIsFixedSizeWithoutPingsUnlessConfigured() async throws {
-        let defaults = PostgresConfig(reader: try await ConfigReader.mercato(arguments: ["catalog"], environment: [:]),
-                                      serviceName: "catalog").clientConfiguration.options
+    @Test func databasePoolKeepsOneConnectionWithoutPingsAndBoundsEveryWaitUnlessConfigured() async throws {
+        let config = PostgresConfig(reader: try await ConfigReader.mercato(arguments: ["catalog"], environment: [:]), serviceName: "catalog")
+        let defaults = config.clientConfiguration.options
         #expect(defaults.maximumConnections == 6)
-        #expect(defaults.minimumConnections == 6)
+        #expect(defaults.minimumConnections == 1)
         #expect(defaults.keepAliveBehavior == nil)
+        #expect(config.leaseTimeout == 1 && config.holdTimeout == 15)
+        #expect(defaults.additionalStartupParameters.contains { $0.0 == "idle_in_transaction_session_timeout" && $0.1 == "10000" })
 
         let reader = try await ConfigReader.mercato(
             arguments: ["catalog"],
-            environment: ["MERCATO_POSTGRES_POOL_SIZE": "8", "MERCATO_POSTGRES_MIN_CONNECTIONS": "12", "MERCATO_POSTGRES_KEEP_ALIVE": "30"])
-        let options = PostgresConfig(reader: reader, serviceName: "catalog").clientConfiguration.options
+            environment: ["MERCATO_POSTGRES_POOL_SIZE": "8", "MERCATO_POSTGRES_MIN_CONNECTIONS": "12", "MERCATO_POSTGRES_KEEP_ALIVE": "30",
+                          "MERCATO_POSTGRES_LEASE_TIMEOUT": "2.5", "MERCATO_POSTGRES_HOLD_TIMEOUT": "30"])
+        let configured = PostgresConfig(reader: reader, serviceName: "catalog")
+        let options = configured.clientConfiguration.options
         #expect(options.maximumConnections == 8)
-        #expect(options.minimumConnections == 8, "the minimum is capped at the pool size")
+        #expect(options.minimumConnections == 1, "more than one persistent connection traps postgres-nio 1.33.2 after an outage")
         #expect(options.keepAliveBehavior?.frequency == .seconds(30))
+        #expect(configured.leaseTimeout == 2.5 && configured.holdTimeout == 30)
 
-        let shrinking = try await ConfigReader.mercato(arguments: ["catalog"], environment: ["MERCATO_POSTGRES_MIN_CONNECTIONS": "1"])
-        #expect(PostgresConfig(reader: shrinking, serviceName: "catalog").clientConfiguration.options.minimumConnections == 1)
+        let none = try await ConfigReader.mercato(arguments: ["catalog"], environment: ["MERCATO_POSTGRES_MIN_CONNECTIONS": "0"])
+        #expect(PostgresConfig(reader: none, serviceName: "catalog").clientConfiguration.options.minimumConnections == 0)
     }
 
     @Test func secretsAreRecognized() {

@@ -19,7 +19,7 @@ import Testing
         let config = try await TestPostgres.freshDatabase(prefix: "migrations")
         let database = Database(config: config, logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
+            group.addTask { await database.run() }
             try await body(database)
             group.cancelAll()
         }

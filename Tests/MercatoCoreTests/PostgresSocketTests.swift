@@ -29,7 +29,7 @@ import Testing
         config.host = "192.0.2.1"  // unroutable: only the socket can answer
         let database = Database(config: config, logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
+            group.addTask { await database.run() }
             // A Unix-domain connection has no server address.
             let rows = try await database.query("SELECT inet_server_addr()::text IS NULL")
             #expect(try rows.first?.decode(Bool.self) == true)

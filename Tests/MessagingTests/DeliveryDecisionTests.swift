@@ -1,4 +1,5 @@
 import Foundation
+import MercatoCore
 import Messaging
 import Testing
 
@@ -29,6 +30,12 @@ import Testing
 
     @Test func anInterruptedHandlerGivesTheDeliveryBack() {
         #expect(DeliveryDecision.decide(attempt: 1, failure: CancellationError(), retryDelays: [1]) == .requeue)
+    }
+
+    @Test func aDatabaseOutagePausesTheConsumerWithoutSpendingAnAttempt() {
+        for attempt in [1, 3, 4] {
+            #expect(DeliveryDecision.decide(attempt: attempt, failure: DatabaseUnavailable(.leaseTimedOut), retryDelays: [1, 10, 60]) == .pause)
+        }
     }
 
     @Test func retryDelaysMustBePositiveNumbers() throws {

@@ -14,7 +14,7 @@ import Testing
     func aRelayKilledBetweenPublishAndMarkSentRepublishesAndEffectsHappenOnce() async throws {
         let postgres = try await TestPostgres.freshDatabase(prefix: "relaycrash")
         let database = Database(config: postgres, logger: TestLogger.quiet("test.relaycrash"))
-        try await whileRunning([{ await database.client.run() }]) {
+        try await whileRunning([{ await database.run() }]) {
             try await createEffectsTable(database)
             // The test's consumer claims events in the inbox that catalog's own migrations create when it starts (before
             // anything is published).

@@ -33,14 +33,15 @@ final class RecordingPublisher: EventPublisher {
     var all: [OutgoingEvent] { published.withLock { $0 } }
 }
 
-/// A fresh database with the outbox and inbox tables, its pool running for the duration of `body`.
-func withMessagingDatabase(_ body: @Sendable (Database) async throws -> Void) async throws {
-    let config = try await TestPostgres.freshDatabase(prefix: "messaging")
+/// A fresh database (on the shared test server, or the one `config` names) with the outbox and inbox tables, its
+/// pool running for the duration of `body`.
+func withMessagingDatabase(config: PostgresConfig? = nil, _ body: @Sendable (Database) async throws -> Void) async throws {
+    let config = if let config { config } else { try await TestPostgres.freshDatabase(prefix: "messaging") }
     var logger = Logger(label: "test.messaging")
     logger.logLevel = .warning
     let database = Database(config: config, logger: logger)
     try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await database.client.run() }
+        group.addTask { await database.run() }
         try await MigrationRunner(database: database, service: "messaging-test", migrations: [
             MessagingMigrations.outbox(version: 1), MessagingMigrations.inbox(version: 2),
         ]).run()

@@ -11,7 +11,7 @@ extension TestPostgres {
         logger.logLevel = .warning
         let database = Database(config: config, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
+            group.addTask { await database.run() }
             try await MigrationRunner(database: database, service: prefix, migrations: migrations).run()
             try await body(database)
             group.cancelAll()

@@ -58,7 +58,7 @@ struct BenchEventsCommand: AsyncParsableCommand {
         var rows: [String] = []
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await database.client.run() }
+                group.addTask { await database.run() }
                 for rate in parsedRates {
                     log("  ▸ \(rate) events/s")
                     let cpuBefore = broker.pid.flatMap(ProcessCPU.seconds)

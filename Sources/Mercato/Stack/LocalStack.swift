@@ -116,6 +116,10 @@ struct LocalStack: Sendable {
             environment["MERCATO_SERVICE_AUTH_SCOPE"] = "pricing"
             environment["MERCATO_ORDERS_CATALOG_URL"] = config.url(of: "catalog")
         }
+        if service == "payments" {
+            // The test PSP keeps its charges across payments restarts, as a real one does.
+            environment["MERCATO_PAYMENTS_PROVIDER_JOURNAL"] = config.dataDirectory + "/payments-provider/journal.jsonl"
+        }
         if service == "notifications" {
             environment["MERCATO_SMTP_HOST"] = "127.0.0.1"
             environment["MERCATO_SMTP_PORT"] = String(config.mailSinkPort)

@@ -8,15 +8,24 @@ import PostgresNIO
 /// used instead of `host`/`port`: a local server answers over it with a shorter round trip than over loopback TCP),
 /// `user` (default: the service name), `password` (secret, default empty),
 /// `database` (default: the service name), `poolSize` (most connections, default 6),
-/// `minConnections` (connections kept open while idle, default `poolSize`: a fixed-size pool), `keepAlive` (double
+/// `minConnections` (connections kept open while idle, 0 or 1, default 1; a larger value counts as 1: see below), `keepAlive` (double
 /// seconds between `SELECT 1` pings on an idle connection, default 0: none),
-/// `connectTimeout` (double seconds, default 5), `queryTimeout` (double seconds, default 10).
+/// `connectTimeout` (double seconds, default 5), `queryTimeout` (double seconds, default 10: the server's
+/// `statement_timeout`, and its `idle_in_transaction_session_timeout`), `leaseTimeout` (double seconds a caller
+/// waits for a pooled connection, default 1), `holdTimeout` (double seconds one unit of work — a statement or a whole
+/// transaction — may keep its connection before it is closed under it, default 15).
 ///
-/// Why a fixed pool without pings by default: postgres-nio arms an idle-timeout timer (for connections above the
-/// minimum) and a keep-alive timer each time a connection goes back to the pool, and cancels them when it is lent
-/// again — a timer task, a `Task.sleep` and its cancellation per statement. That cost catalog 60–100 µs of CPU per
-/// product read at 16 connections (docs/benchmarks.md, 2026-12-04 evening). A dead connection is still noticed: when
-/// the server closes it the pool drops it, and a statement on a silently broken one fails and the pool replaces it.
+/// Why no pings by default: postgres-nio arms a keep-alive timer each time a connection goes back to the pool and
+/// cancels it when it is lent again — a timer task, a `Task.sleep` and its cancellation per statement (with the
+/// idle-timeout timer of connections above the minimum, 60–100 µs of catalog CPU per product read at 16 connections,
+/// docs/benchmarks.md, 2026-12-04 evening). A dead connection is still noticed: when the server closes it the pool
+/// drops it, and a statement on a silently broken one fails and the pool replaces it.
+///
+/// Why at most one connection kept open: postgres-nio 1.33.2 traps (`precondition(minimumConcurrentConnections <=
+/// stats.active)` in `createNewDemandConnectionIfPossible`) when a lease finds no idle connection after the server
+/// came back from an outage: while connecting fails the pool keeps only one connection retrying and drops the others,
+/// so more than one persistent connection can no longer be met (docs/operations.md, "PostgreSQL outages"). The
+/// connections above the first are opened on demand and close after a minute unused.
 public struct PostgresConfig: Sendable {
     /// Server host.
     public var host: String
@@ -40,6 +49,10 @@ public struct PostgresConfig: Sendable {
     public var connectTimeout: Double
     /// Seconds a single statement may run (server-side `statement_timeout`).
     public var queryTimeout: Double
+    /// Seconds a caller waits for a pooled connection before `DatabaseUnavailable(.leaseTimedOut)`.
+    public var leaseTimeout: Double
+    /// Seconds one unit of work may hold a connection before it is closed under it (`DatabaseUnavailable(.holdTimedOut)`).
+    public var holdTimeout: Double
 
     /// Reads the settings for the service called `serviceName`.
     public init(reader: ConfigReader, serviceName: String) {
@@ -51,10 +64,12 @@ public struct PostgresConfig: Sendable {
         self.password = pg.string(forKey: "password", isSecret: true, default: "")
         self.database = pg.string(forKey: "database", default: serviceName)
         self.poolSize = pg.int(forKey: "poolSize", default: 6)
-        self.minConnections = pg.int(forKey: "minConnections", default: poolSize)
+        self.minConnections = pg.int(forKey: "minConnections", default: 1)
         self.keepAlive = pg.double(forKey: "keepAlive", default: 0)
         self.connectTimeout = pg.double(forKey: "connectTimeout", default: 5)
         self.queryTimeout = pg.double(forKey: "queryTimeout", default: 10)
+        self.leaseTimeout = pg.double(forKey: "leaseTimeout", default: 1)
+        self.holdTimeout = pg.double(forKey: "holdTimeout", default: 15)
     }
 
     /// Settings given directly, for tests. Unlike a service's, the pool opens connections on demand and keeps one:
@@ -73,6 +88,8 @@ public struct PostgresConfig: Sendable {
         self.keepAlive = 0
         self.connectTimeout = 5
         self.queryTimeout = 10
+        self.leaseTimeout = 5
+        self.holdTimeout = 15
     }
 
     /// The postgres-nio client configuration for these settings.
@@ -83,12 +100,13 @@ public struct PostgresConfig: Sendable {
             PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: .disable)
         }
         configuration.options.maximumConnections = poolSize
-        configuration.options.minimumConnections = max(0, min(minConnections, poolSize))
+        configuration.options.minimumConnections = max(0, min(minConnections, poolSize, 1))
         configuration.options.keepAliveBehavior = keepAlive > 0
             ? .init(frequency: .milliseconds(Int64(keepAlive * 1000))) : nil
         configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
         configuration.options.additionalStartupParameters = [
             ("statement_timeout", String(Int(queryTimeout * 1000))),
+            ("idle_in_transaction_session_timeout", String(Int(queryTimeout * 1000))),
             ("application_name", "mercato-\(user)"),
         ]
         return configuration

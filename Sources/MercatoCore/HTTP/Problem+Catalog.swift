@@ -78,9 +78,12 @@ extension Problem {
         return Problem(status: .tooManyRequests, type: "/problems/too-many-requests", title: "Too many requests", detail: detail, headers: headers)
     }
 
-    /// 503: the service is not ready or shutting down.
-    public static func unavailable(_ detail: String) -> Problem {
-        Problem(status: .serviceUnavailable, type: "/problems/unavailable", title: "Service unavailable", detail: detail)
+    /// 503: the service is not ready or shutting down; with `retryAfterSeconds`, a `Retry-After` header.
+    public static func unavailable(_ detail: String, retryAfterSeconds: Int? = nil) -> Problem {
+        var headers = HTTPFields()
+        if let retryAfterSeconds { headers[.retryAfter] = String(max(1, retryAfterSeconds)) }
+        return Problem(status: .serviceUnavailable, type: "/problems/unavailable", title: "Service unavailable", detail: detail,
+                       headers: headers)
     }
 
     /// 504: the caller's time budget (`X-Request-Timeout-Ms`) ran out before the work could start.

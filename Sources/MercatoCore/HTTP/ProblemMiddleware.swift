@@ -3,9 +3,9 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Turns every error into an RFC 9457 problem response: known problems as they are,
-/// Hummingbird's errors by status (a known path with another method becomes 405),
-/// anything else 500 with no internals — logged with the request id.
+/// Turns every error into an RFC 9457 problem response: known problems as they are, a database that is away
+/// (`DatabaseUnavailable`) as 503 with `Retry-After`, Hummingbird's errors by status (a known path with another
+/// method becomes 405), anything else 500 with no internals — logged with the request id.
 public struct ProblemMiddleware: RouterMiddleware {
     /// The request context type.
     public typealias Context = AppRequestContext
@@ -21,6 +21,10 @@ public struct ProblemMiddleware: RouterMiddleware {
             return response
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch let unavailable as DatabaseUnavailable {
+            context.logger.warning("request failed: database unavailable", metadata: ["error": .string(unavailable.description)])
+            return try Problem.unavailable("The service's database cannot be reached right now. Try again shortly.",
+                                           retryAfterSeconds: unavailable.retryAfterSeconds).response(from: request, context: context)
         } catch let error as HTTPError {
             if error.status == .notFound, context.endpointPath == "NotFound" {
                 let allowed = routes.methods(forPath: request.uri.path)

@@ -23,8 +23,8 @@ public struct ChannelListener: Sendable {
                     _ onNotification: @escaping @Sendable (String) async -> Void) async {
         while !Task.isCancelled {
             do {
-                try await database.client.withConnection { connection in
-                    try await connection.listen(on: channel) { notifications in
+                try await database.withConnection(holdingIndefinitely: true) { connection in
+                    try await connection.connection.listen(on: channel) { notifications in
                         await onListening()
                         for try await notification in notifications { await onNotification(notification.payload) }
                     }

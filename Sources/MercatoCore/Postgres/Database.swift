@@ -2,23 +2,36 @@ import Foundation
 import Logging
 import Metrics
 import PostgresNIO
+import ServiceLifecycle
 import Tracing
 
 /// A service's PostgreSQL database: the connection pool plus spans and metrics for every statement.
 ///
-/// The pool is a `Service`: put `client` in the service group so it runs.
-public struct Database: Sendable {
-    /// The postgres-nio pool.
-    public let client: PostgresClient
+/// It is a `Service`: put it in the service group so its pool runs (and is replaced when it stops serving, see
+/// `DatabasePool`).
+public struct Database: Sendable, Service {
+    private let pool: DatabasePool
     /// Logger for statements.
     public let logger: Logger
     let instruments: DatabaseInstruments
 
+    /// How long a caller waits for a pooled connection.
+    public var leaseTimeout: Duration { pool.leaseTimeout }
+    /// How long one unit of work (a statement, a transaction) may hold its connection before it is closed under it.
+    public var holdTimeout: Duration { pool.holdTimeout }
+    /// The postgres-nio pool in use now (a new one after a replacement).
+    public var client: PostgresClient { pool.client }
+
     /// A database reached with `config`.
     public init(config: PostgresConfig, logger: Logger) {
-        self.client = PostgresClient(configuration: config.clientConfiguration, backgroundLogger: logger)
+        self.pool = DatabasePool(config: config, logger: logger)
         self.logger = logger
         self.instruments = DatabaseInstruments(database: config.database, poolSize: config.poolSize)
+    }
+
+    /// Runs the pool until cancelled or graceful shutdown.
+    public func run() async {
+        await pool.supervise()
     }
 
     /// Runs one statement on a pooled connection and returns all its rows.
@@ -34,11 +47,24 @@ public struct Database: Sendable {
     }
 
     /// Lends a pooled connection to `body`; the in-use gauge counts it meanwhile.
-    public func withConnection<T: Sendable>(_ body: (DatabaseConnection) async throws -> T) async throws -> T {
+    ///
+    /// Both waits are bounded: no connection within `leaseTimeout` throws `DatabaseUnavailable(.leaseTimedOut)`, and
+    /// a statement of `body` not answered `holdTimeout` after the lease (unless `holdingIndefinitely`, for `LISTEN` and
+    /// migrations) throws `DatabaseUnavailable(.holdTimedOut)` and the connection is closed — a server that stops
+    /// answering cannot hold a caller.
+    /// Errors that mean the server or the connection is gone come out as `DatabaseUnavailable` too.
+    public func withConnection<T: Sendable>(holdingIndefinitely: Bool = false,
+                                            _ body: (DatabaseConnection) async throws -> T) async throws -> T {
         instruments.inUse.increment()
         defer { instruments.inUse.decrement() }
-        return try await client.withConnection { connection in
-            try await body(DatabaseConnection(connection: connection, logger: logger, instruments: instruments))
+        let hold = holdingIndefinitely ? nil : holdTimeout
+        do {
+            return try await pool.withConnection(holdTimeout: hold) { connection, deadline in
+                try await body(DatabaseConnection(connection: connection, logger: logger, instruments: instruments, deadline: deadline))
+            }
+        } catch {
+            if let unavailable = DatabaseUnavailable.classify(error) { throw unavailable }
+            throw error
         }
     }
 
@@ -75,11 +101,24 @@ public struct DatabaseConnection: Sendable {
     public let connection: PostgresConnection
     let logger: Logger
     let instruments: DatabaseInstruments
+    let deadline: HoldDeadline?
 
     /// Runs one statement and returns all its rows.
     @discardableResult
     public func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await connection.run(query, logger: logger, instruments: instruments)
+        try await instruments.measure(sql: query.sql) {
+            try await bounded { [connection, logger] in
+                var collected: [PostgresRow] = []
+                for try await row in try await connection.query(query, logger: logger) { collected.append(row) }
+                return collected
+            }
+        }
+    }
+
+    /// `statement` within the hold deadline, if there is one.
+    func bounded<T: Sendable>(_ statement: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let deadline else { return try await statement() }
+        return try await deadline.bound(statement)
     }
 }
 
@@ -88,19 +127,11 @@ extension DatabaseConnection {
     public func execute<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
     where Statement.Row: Sendable {
         try await instruments.measure(sql: Statement.sql) {
-            var collected: [Statement.Row] = []
-            for try await row in try await connection.execute(statement, logger: logger) { collected.append(row) }
-            return collected
-        }
-    }
-}
-
-extension PostgresConnection {
-    func run(_ query: PostgresQuery, logger: Logger, instruments: DatabaseInstruments) async throws -> [PostgresRow] {
-        try await instruments.measure(sql: query.sql) {
-            var collected: [PostgresRow] = []
-            for try await row in try await self.query(query, logger: logger) { collected.append(row) }
-            return collected
+            try await bounded { [connection, logger] in
+                var collected: [Statement.Row] = []
+                for try await row in try await connection.execute(statement, logger: logger) { collected.append(row) }
+                return collected
+            }
         }
     }
 }

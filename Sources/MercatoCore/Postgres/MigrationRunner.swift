@@ -25,7 +25,7 @@ public struct MigrationRunner: Sendable {
     @discardableResult
     public func run() async throws -> [Int] {
         let lockKey = "mercato.migrations.\(service)"
-        return try await database.withConnection { connection in
+        return try await database.withConnection(holdingIndefinitely: true) { connection in
             // Waiting for another replica's migrations must not count against the statement timeout.
             try await connection.run("SET statement_timeout = 0")
             try await connection.run("SELECT pg_advisory_lock(hashtext(\(lockKey)))")

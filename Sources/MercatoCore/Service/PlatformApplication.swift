@@ -44,7 +44,7 @@ public struct PlatformApplication {
             router: router,
             configuration: .init(address: .hostname(environment.http.host, port: environment.http.port),
                                  serverName: environment.definition.name),
-            services: [database.client] + services,
+            services: [database] + services,
             onServerRunning: onServerRunning,
             logger: environment.logger)
         let runner = MigrationRunner(database: database, service: environment.definition.name,

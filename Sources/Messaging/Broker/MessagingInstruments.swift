@@ -30,6 +30,9 @@ struct ConsumerInstruments: Sendable {
         Counter(label: "events_dead_lettered_total", dimensions: [("service", service), ("type", type)]).increment()
     }
 
+    /// Counts the times the consumer stopped taking work because the database was away.
+    var paused: Counter { Counter(label: "events_consumer_paused_total", dimensions: [("service", service)]) }
+
     /// Records how long handling took, whatever the outcome.
     func handled(type: String, duration: Duration) {
         Timer(label: "event_handler_duration_seconds", dimensions: [("service", service), ("type", type)], preferredDisplayUnit: .seconds)

@@ -15,7 +15,10 @@ import Tracing
 /// past the last retry, goes to `<service>.dlq` with the reason in `x-mercato-reason`. If even that publish
 /// fails, the delivery is nacked back to the queue: nothing is acked unhandled. A redelivery after a crash is
 /// harmless because of the inbox. Reconnects by itself; at graceful shutdown it stops taking deliveries,
-/// finishes the current one, and closes (unacked prefetched deliveries return to the queue).
+/// finishes the current one, and closes (unacked prefetched deliveries return to the queue). When a handler finds the
+/// database away (`DatabaseUnavailable`), the consumer gives that delivery back, closes its channel (every prefetched
+/// delivery returns to the queue) and takes no work until the database answers again: nothing is held unacknowledged
+/// and nothing is retried towards the dead-letter queue because of an outage.
 public struct EventConsumer: Service {
     private let service: String
     private let handlers: EventHandlers
@@ -41,9 +44,10 @@ public struct EventConsumer: Service {
         var failures = 0
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
-                try await consumeOnce()
+                let end = try await consumeOnce()
                 if Task.isShuttingDownGracefully { return }
                 failures = 0
+                if end == .databaseUnavailable { await waitForDatabase() }
             } catch is CancellationError {
                 return
             } catch {
@@ -57,8 +61,25 @@ public struct EventConsumer: Service {
         }
     }
 
-    /// One connection's life: declare, consume until shutdown or until the connection is gone for good.
-    private func consumeOnce() async throws {
+    /// How a consuming session ended.
+    enum SessionEnd { case stopped, databaseUnavailable }
+
+    /// Pings the database until it answers (each ping bounded by the lease timeout), or graceful shutdown.
+    private func waitForDatabase() async {
+        logger.warning("database unavailable; consumer paused until it answers", metadata: ["queue": "\(topology.mainQueue)"])
+        instruments.paused.increment()
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            if (try? await database.ping()) != nil {
+                logger.info("database answers again; consumer resumes", metadata: ["queue": "\(topology.mainQueue)"])
+                return
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(500)) }
+        }
+    }
+
+    /// One connection's life: declare, consume until shutdown, until the connection is gone for good, or until the
+    /// database is found away.
+    private func consumeOnce() async throws -> SessionEnd {
         var amqp = config.amqp
         amqp.connectionName = amqp.connectionName ?? "\(service) event consumer"
         let connection = try await AMQPConnection.connect(configuration: amqp, logger: logger)
@@ -69,23 +90,31 @@ public struct EventConsumer: Service {
             try await channel.confirmSelect()
             let consumer = try await channel.consume(queue: topology.mainQueue, consumerTag: "\(service).\(UUID().uuidString.prefix(8))")
             logger.info("consuming events", metadata: ["queue": "\(topology.mainQueue)", "types": "\(handlers.eventTypes.count)"])
-            try await handleInLanes(consumer, on: channel)
+            let pause = ConsumerPause()
+            try await handleInLanes(consumer, on: channel, pause: pause)
+            try? await connection.close()
+            return pause.isRequested ? .databaseUnavailable : .stopped
         } catch {
             try? await connection.close()
             throw error
         }
-        try? await connection.close()
     }
 
     /// Hands deliveries to `config.concurrency` lanes, each handling its deliveries one at a time; a subject always
     /// maps to the same lane, so one aggregate's events are applied in the order they arrive. Returns when the
     /// consumer ends (graceful shutdown, lost for good) and every lane has finished what it was given.
-    private func handleInLanes(_ consumer: AMQPConsumer, on channel: AMQPChannel) async throws {
+    /// After a pause is requested, lanes leave their remaining deliveries alone: closing the channel returns them.
+    private func handleInLanes(_ consumer: AMQPConsumer, on channel: AMQPChannel, pause: ConsumerPause) async throws {
         let lanes = (0..<config.concurrency).map { _ in AsyncStream.makeStream(of: AMQPDelivery.self) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in lanes {
                 group.addTask {
-                    for await delivery in lane.stream { await process(delivery, on: channel) }
+                    for await delivery in lane.stream where !pause.isRequested {
+                        if await process(delivery, on: channel) == .pause, pause.request() {
+                            // Ends the intake loop below; the broker requeues every unacknowledged delivery.
+                            try? await channel.close()
+                        }
+                    }
                 }
             }
             defer { for lane in lanes { lane.continuation.finish() } }
@@ -103,14 +132,15 @@ public struct EventConsumer: Service {
         return Int(UInt(bitPattern: hasher.finalize()) % UInt(count))
     }
 
-    /// Handles one delivery and settles it (ack, retry copy, dead-letter copy, or nack back).
-    func process(_ delivery: AMQPDelivery, on channel: AMQPChannel) async {
+    /// Handles one delivery and settles it (ack, retry copy, dead-letter copy, or nack back); returns the decision.
+    @discardableResult
+    func process(_ delivery: AMQPDelivery, on channel: AMQPChannel) async -> DeliveryDecision {
         let headers = delivery.properties.headers ?? [:]
         let attempt = headers[EventHeaders.attempt]?.integerValue ?? 1
         let eventType = delivery.properties.type.flatMap { handlers.eventTypes.contains($0) ? $0 : nil } ?? "unknown"
         var context = ServiceContext.topLevel
         InstrumentationSystem.instrument.extract(headers, into: &context, using: AMQPHeaderExtractor())
-        await withSpan("consume \(eventType)", context: context, ofKind: .consumer) { span in
+        return await withSpan("consume \(eventType)", context: context, ofKind: .consumer) { span in
             span.attributes["messaging.system"] = "rabbitmq"
             span.attributes["messaging.destination.name"] = topology.mainQueue
             span.attributes["messaging.message.id"] = delivery.properties.messageID ?? ""
@@ -125,8 +155,9 @@ public struct EventConsumer: Service {
                 span.recordError(error)
             }
             instruments.handled(type: eventType, duration: ContinuousClock.now - started)
-            await settle(delivery, decision: DeliveryDecision.decide(attempt: attempt, failure: failure, retryDelays: config.retryDelays),
-                         outcome: outcome, eventType: eventType, attempt: attempt, on: channel)
+            let decision = DeliveryDecision.decide(attempt: attempt, failure: failure, retryDelays: config.retryDelays)
+            await settle(delivery, decision: decision, outcome: outcome, eventType: eventType, attempt: attempt, on: channel)
+            return decision
         }
     }
 
@@ -143,7 +174,7 @@ public struct EventConsumer: Service {
                 instruments.retried(type: eventType)
                 logger.warning("event handling failed; retrying",
                                metadata: ["event_type": "\(eventType)", "attempt": "\(attempt)", "reason": "\(reason)"])
-            case .requeue:
+            case .requeue, .pause:
                 try await delivery.nack(requeue: true)
             case .deadLetter(let reason):
                 try await republish(delivery, to: topology.deadLetterQueue, attempt: attempt, reason: reason, deadLettered: true, on: channel)

@@ -4,6 +4,8 @@ import Resilience
 /// The payments service's own settings: the built-in provider's chaos knobs and how we call the provider.
 ///
 /// Keys (under `payments.provider.`; environment `MERCATO_PAYMENTS_PROVIDER_<KEY>` in upper snake case):
+/// - `journal` (path, default unset: in memory only): the file where the test provider keeps its charges and refunds, so
+///   they outlive a restart of payments (`mercato up` passes `<dataDir>/payments-provider/journal.jsonl`).
 /// - `latencyMs` (int milliseconds, default 0): the test provider adds this to every call.
 /// - `failureRate` (double 0…1, default 0): that fraction of the test provider's calls fails transiently before doing anything.
 /// - `timeout` (double seconds, default 2): one attempt's time limit; a provider that has not answered by then is abandoned.
@@ -13,6 +15,8 @@ import Resilience
 public struct PaymentsConfig: Sendable, Equatable {
     /// The test provider's knobs.
     public var provider: TestPaymentProvider.Settings
+    /// Where the test provider keeps its charges; nil for memory only.
+    public var journalPath: String?
     /// Per-attempt time limit.
     public var timeout: Duration
     /// Attempts and backoff.
@@ -38,5 +42,12 @@ public struct PaymentsConfig: Sendable, Equatable {
                   timeout: .milliseconds(Int64(timeout * 1000)),
                   retry: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(Int64(base * 1000)),
                                      maxDelay: .milliseconds(Int64(cap * 1000))))
+        self.journalPath = scoped.string(forKey: "journal").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The built-in provider with these knobs, keeping its charges in the journal when one is configured.
+    public func makeTestProvider() throws -> TestPaymentProvider {
+        guard let journalPath else { return TestPaymentProvider(settings: provider) }
+        return try TestPaymentProvider(settings: provider, journal: ProviderJournal(path: journalPath))
     }
 }

@@ -41,8 +41,7 @@ public enum PaymentsService {
             AuditRoutes(store: AuditStore(database: database), outbox: OutboxAuditRoute(database: database, audience: name),
                         audience: name).add(to: router)
         }
-        let handlers = eventHandlers(provider: provider ?? TestPaymentProvider(settings: config.provider), config: config,
-                                     logger: environment.logger)
+        let handlers = eventHandlers(provider: try provider ?? config.makeTestProvider(), config: config, logger: environment.logger)
         services.append(EventConsumer(service: name, handlers: handlers, database: database,
                                       config: try MessagingConfig(reader: environment.config), logger: environment.logger))
         return (built.app, built.readiness, services)

@@ -11,7 +11,7 @@ enum SigningKeyRotation {
         let database = Database(config: PostgresConfig(reader: config, serviceName: IdentityService.definition.name), logger: logger)
         return try await withThrowingTaskGroup(of: String?.self) { group in
             group.addTask {
-                await database.client.run()
+                await database.run()
                 return nil
             }
             defer { group.cancelAll() }

@@ -2,7 +2,8 @@ import Contracts
 import Foundation
 import Synchronization
 
-/// The built-in provider: behaves like a real PSP's test mode, in memory.
+/// The built-in provider: behaves like a real PSP's test mode, in memory — and, given a `ProviderJournal`, on disk, so
+/// its charges outlive a payments restart as a real PSP's do.
 ///
 /// Card tokens: `tok_visa` succeeds, `tok_declined` is declined, `tok_insufficient_funds` fails for insufficient
 /// funds, `tok_timeout` never answers (the call suspends until cancelled), any other token is an invalid token.
@@ -41,12 +42,27 @@ public final class TestPaymentProvider: PaymentProvider {
 
     let settings: Settings
     private let unitRandom: @Sendable () -> Double
-    private let state = Mutex(Ledger())
+    private let state: Mutex<Ledger>
+    private let journal: ProviderJournal?
 
-    /// A provider with `settings`; `unitRandom` (in `0..<1`) decides which calls fail, injectable for tests.
+    /// A provider in memory with `settings`; `unitRandom` (in `0..<1`) decides which calls fail, injectable for tests.
     public init(settings: Settings = Settings(), unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.settings = settings
         self.unitRandom = unitRandom
+        self.journal = nil
+        self.state = Mutex(Ledger())
+    }
+
+    /// A provider that keeps its charges and refunds in `journal`: what it recorded before is read back first, and
+    /// every new one is appended before it is answered.
+    public init(settings: Settings = Settings(), journal: ProviderJournal,
+                unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) throws {
+        self.settings = settings
+        self.unitRandom = unitRandom
+        self.journal = journal
+        var ledger = Ledger()
+        for entry in try journal.read() { ledger.replay(entry) }
+        self.state = Mutex(ledger)
     }
 
     /// The outcome a card token stands for; nil for `tok_timeout` (no answer).
@@ -71,11 +87,15 @@ public final class TestPaymentProvider: PaymentProvider {
         }
         guard let (status, message) = Self.outcome(of: token) else { try await neverAnswer() }
         let candidate = ProviderCharge(reference: "ch_" + Self.newID(), amount: amount, status: status, message: message)
-        return state.withLock { ledger in
+        return try state.withLock { ledger in
             // A concurrent call with the same key may have recorded first: its charge is the one.
             if let recorded = ledger.charges[idempotencyKey] { return recorded.charge }
-            ledger.charges[idempotencyKey] = Recorded(charge: candidate, token: token, refunded: 0)
-            ledger.keysByReference[candidate.reference] = idempotencyKey
+            let failure: PaymentFailureCode? = if case .failed(let code) = status { code } else { nil }
+            let entry = ProviderJournal.Entry.charge(key: idempotencyKey, token: token, reference: candidate.reference, amount: amount,
+                                                     failure: failure, message: message)
+            // Written before it counts: a charge the journal does not hold was never made.
+            try journal?.append(entry)
+            ledger.replay(entry)
             return candidate
         }
     }
@@ -89,16 +109,17 @@ public final class TestPaymentProvider: PaymentProvider {
                 }
                 return refund
             }
-            guard let key = ledger.keysByReference[chargeReference], var recorded = ledger.charges[key],
+            guard let key = ledger.keysByReference[chargeReference], let recorded = ledger.charges[key],
                   recorded.charge.status == .succeeded
             else { throw ProviderError(.rejected, "No successful charge \(chargeReference).") }
             guard amount.amount > 0, amount.currency == recorded.charge.amount.currency,
                   recorded.refunded + amount.amount <= recorded.charge.amount.amount
             else { throw ProviderError(.rejected, "The refund exceeds what is left of the charge.") }
-            recorded.refunded += amount.amount
-            ledger.charges[key] = recorded
             let refund = ProviderRefund(reference: "re_" + Self.newID(), chargeReference: chargeReference, amount: amount)
-            ledger.refunds[idempotencyKey] = refund
+            let entry = ProviderJournal.Entry.refund(key: idempotencyKey, reference: refund.reference, chargeReference: chargeReference,
+                                                     amount: amount)
+            try journal?.append(entry)
+            ledger.replay(entry)
             return refund
         }
     }
@@ -132,4 +153,20 @@ public final class TestPaymentProvider: PaymentProvider {
     }
 
     private static func newID() -> String { UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
+}
+
+extension TestPaymentProvider.Ledger {
+    /// Applies one recorded fact, as when it was first answered or when the journal is read back.
+    mutating func replay(_ entry: ProviderJournal.Entry) {
+        switch entry {
+        case let .charge(key, token, reference, amount, failure, message):
+            let status: ProviderCharge.Status = failure.map { .failed($0) } ?? .succeeded
+            charges[key] = TestPaymentProvider.Recorded(
+                charge: ProviderCharge(reference: reference, amount: amount, status: status, message: message), token: token, refunded: 0)
+            keysByReference[reference] = key
+        case let .refund(key, reference, chargeReference, amount):
+            refunds[key] = ProviderRefund(reference: reference, chargeReference: chargeReference, amount: amount)
+            if let chargeKey = keysByReference[chargeReference] { charges[chargeKey]?.refunded += amount.amount }
+        }
+    }
 }
