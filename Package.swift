@@ -337,6 +337,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "LocalClusterTests",
+            dependencies: ["LocalCluster"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "MercatoCore", "LocalCluster", "MercatoTestSupport", "AMQP",

@@ -82,8 +82,22 @@ public struct ChildProcess: Sendable {
         while waitpid(pid, &status, 0) == -1 {
             if errno != EINTR { return -1 }
         }
-        if status & 0x7f == 0 { return (status >> 8) & 0xff }
-        return 128 + (status & 0x7f)
+        return TerminationStatus(waitStatus: status).shellStatus
+    }
+
+    /// What a look at a process found.
+    public enum Liveness: Sendable, Equatable {
+        /// It runs.
+        case running
+        /// It has ended: with this status when it was our child, nil when it was not (only its parent learns it).
+        case exited(TerminationStatus?)
+    }
+
+    /// Looks at `pid` without blocking, reaping it when it is a finished child of ours.
+    public static func liveness(of pid: pid_t) -> Liveness {
+        var status: Int32 = 0
+        if pid > 0, waitpid(pid, &status, WNOHANG) == pid { return .exited(TerminationStatus(waitStatus: status)) }
+        return isAlive(pid) ? .running : .exited(nil)
     }
 
     /// Whether a process with `pid` is alive (zombies count as gone).

@@ -7,5 +7,5 @@ struct MercatoCommand: AsyncParsableCommand {
         commandName: "mercato",
         abstract: "Run, inspect and exercise the Mercato platform on this machine.",
         subcommands: [UpCommand.self, DownCommand.self, StatusCommand.self, LogsCommand.self, SeedCommand.self, CheckCommand.self, LoadCommand.self,
-                      KeysCommand.self, DeadLetterCommand.self, MailCommand.self, BenchCommand.self])
+                      KeysCommand.self, DeadLetterCommand.self, MailCommand.self, BenchCommand.self, SuperviseCommand.self])
 }

@@ -60,7 +60,10 @@ import Testing
         #expect(try await shop.waitForStock(lamp, Stock(onHand: 3, reserved: 0, available: 3)))
         try await expectCheckPasses(stack)
 
-        // 5. Payments is killed during checkout: the order waits in AWAITING_PAYMENT and completes once it is back.
+        // 5. Payments is killed during checkout: the order waits in AWAITING_PAYMENT and completes once it is back. The
+        //    supervisor is stopped first, or it would restart payments within a second; `up --detach` starts another.
+        let supervisorPID = try #require(PidFile.pid(of: "supervisor", in: stack.dataDirectory))
+        #expect(await ChildProcess.stop(supervisorPID, timeout: 10))
         let paymentsPID = try #require(PidFile.pid(of: "payments", in: stack.dataDirectory))
         kill(paymentsPID, SIGKILL)
         let waiting = try await shop.place([(lamp, 1)], token: "tok_visa")
@@ -186,7 +189,7 @@ struct SagaTestError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Pid files `mercato up` writes under `<dataDir>/run`.
+/// Pid files `mercato up` writes under `<dataDir>/run` (a service's, or `supervisor`).
 enum PidFile {
     static func pid(of service: String, in dataDirectory: String) -> pid_t? {
         (try? String(contentsOfFile: "\(dataDirectory)/run/\(service).pid", encoding: .utf8))

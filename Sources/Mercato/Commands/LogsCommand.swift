@@ -7,7 +7,7 @@ struct LogsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StackOptions
 
-    @Argument(help: "identity, catalog, notifications, postgres, rabbitmq or mail-sink; all when omitted.")
+    @Argument(help: "identity, catalog, orders, payments, notifications, postgres, rabbitmq, mail-sink or supervisor; all when omitted.")
     var component: String?
 
     @Option(name: [.customShort("n"), .long], help: "Lines to show from the end of each log.")
@@ -18,7 +18,7 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await options.stackConfig()
-        let names = component.map { [$0] } ?? (["postgres", "rabbitmq", "mail-sink"] + LocalStack.services)
+        let names = component.map { [$0] } ?? (["postgres", "rabbitmq", "mail-sink"] + LocalStack.services + ["supervisor"])
         var offsets: [String: UInt64] = [:]
         for name in names {
             let path = config.logPath(of: name)

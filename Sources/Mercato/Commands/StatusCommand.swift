@@ -8,7 +8,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StackOptions
 
-    @Flag(help: "Print a JSON array: one object per component with name, url, health, pid (and managementURL for RabbitMQ).")
+    @Flag(help: "Print a JSON array: one object per component with name, url, health, pid (and managementURL for RabbitMQ; restarts, lastExit and lastRestart for services).")
     var json = false
 
     /// One component's state.
@@ -18,6 +18,12 @@ struct StatusCommand: AsyncParsableCommand {
         var health: String
         var pid: Int?
         var managementURL: String?
+        /// Services only: how often the supervisor restarted it since the stack started.
+        var restarts: Int?
+        /// Services only: how it last exited on its own (`signal 9 (SIGKILL)`, `exit code 1`, `unknown`), if it did.
+        var lastExit: String?
+        /// Services only: when the supervisor last restarted it (ISO 8601).
+        var lastRestart: String?
     }
 
     func run() async throws {
@@ -36,7 +42,10 @@ struct StatusCommand: AsyncParsableCommand {
         for service in LocalStack.services {
             let pid = PidFile.read(stack.pidFile(service)).flatMap { ChildProcess.isAlive($0) ? Int($0) : nil }
             let health = pid == nil ? "stopped" : await HealthProbe.readiness(url: config.url(of: service))
-            components.append(Component(name: service, url: config.url(of: service), health: health, pid: pid))
+            let record = stack.restartRecord(of: service)
+            components.append(Component(name: service, url: config.url(of: service), health: health, pid: pid, restarts: record.restarts,
+                                        lastExit: record.lastExitAt.map { _ in record.lastExit?.description ?? "unknown" },
+                                        lastRestart: record.lastRestartAt?.ISO8601Format()))
         }
         if json {
             let encoder = JSONEncoder()
@@ -45,9 +54,14 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             for component in components {
                 let mark = component.health == "up" ? "✓" : "✗"
+                let restarts = component.restarts.map { "restarts \($0)" } ?? ""
                 let management = component.managementURL.map { "  (management \($0))" } ?? ""
-                print("  \(mark) \(component.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(component.health.padding(toLength: 12, withPad: " ", startingAt: 0)) \(component.url)\(management)")
+                let lastExit = component.lastExit.map { "  (last exit: \($0))" } ?? ""
+                print("  \(mark) \(component.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(component.health.padding(toLength: 12, withPad: " ", startingAt: 0)) "
+                      + "\(restarts.padding(toLength: 12, withPad: " ", startingAt: 0)) \(component.url)\(management)\(lastExit)")
             }
+            print(stack.supervisorPID.map { "  supervisor: pid \($0) restarts a service that exits" }
+                  ?? "  supervisor: not running (a service that exits stays down)")
         }
         if components.contains(where: { $0.health != "up" }) { throw ExitCode(3) }
     }

@@ -1,16 +1,16 @@
 import ArgumentParser
 import LocalCluster
 import Foundation
-import UnixSignals
 
-/// `mercato up`: starts PostgreSQL, RabbitMQ, the mail sink and every service, waits until all are ready, prints the URLs.
+/// `mercato up`: starts PostgreSQL, RabbitMQ, the mail sink and every service, waits until all are ready, prints the URLs,
+/// then restarts any service that exits on its own (in the foreground itself; with `--detach`, `mercato supervise`).
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Start PostgreSQL, RabbitMQ, a mail sink and every service; Ctrl-C stops them all.")
 
     @OptionGroup var options: StackOptions
 
-    @Flag(help: "Return once everything is ready, leaving it running (stop with `mercato down`).")
+    @Flag(help: "Return once everything is ready, leaving it running with a background supervisor that restarts a service that exits (stop with `mercato down`).")
     var detach = false
 
     func run() async throws {
@@ -19,7 +19,12 @@ struct UpCommand: AsyncParsableCommand {
         let progress = ProgressPrinter()
         print("Mercato: starting on this machine (data in \(config.dataDirectory))")
         do {
-            try await stack.start(progress: progress)
+            try await stack.startInfrastructure(progress: progress)
+            if detach {
+                try await startServicesUnderSupervisor(stack, progress: progress)
+            } else {
+                try await stack.startServices(progress: progress)
+            }
         } catch {
             print("Start-up failed: \(error). Logs: \(config.logsDirectory)")
             await stack.stop(progress: progress)
@@ -27,13 +32,13 @@ struct UpCommand: AsyncParsableCommand {
         }
         printSummary(config)
         guard !detach else {
-            print("Running in the background. Stop with: mercato down")
+            print("Running in the background; a service that exits is restarted (mercato logs supervisor). Stop with: mercato down")
             fflush(nil)
             return
         }
         print("Press Ctrl-C to stop.")
         fflush(nil)
-        await waitForSignalWhileWatching(stack)
+        try await superviseUntilStopped(stack)
         print("\nStopping…")
         await stack.stop(progress: progress)
     }
@@ -52,30 +57,24 @@ struct UpCommand: AsyncParsableCommand {
         print("  logs: mercato logs [service]   status: mercato status   demo data: mercato seed   dead letters: mercato dlq list <service>")
     }
 
-    /// Waits for SIGINT/SIGTERM; meanwhile reports a service that exits on its own.
-    func waitForSignalWhileWatching(_ stack: LocalStack) async {
-        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await _ in signals { return }
+    /// Restarts services that exit on their own until SIGINT (Ctrl-C) or SIGTERM (`mercato down`), then stops
+    /// supervising, so that stopping the services next does not start them again. When a detached supervisor already
+    /// restarts them, only waits for the signal.
+    func superviseUntilStopped(_ stack: LocalStack) async throws {
+        let signals = await StopSignals.trap()
+        guard let claim = try SupervisorClaim.take(for: stack) else {
+            print("  A service that exits is restarted by the supervisor already running (pid \(stack.supervisorPID.map { String($0) } ?? "?")).")
+            fflush(nil)
+            _ = await StopSignals.run(until: signals) {
+                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
             }
-            group.addTask {
-                var reported: Set<String> = []
-                while !Task.isCancelled {
-                    for service in LocalStack.services where !reported.contains(service) {
-                        if let pid = PidFile.read(stack.pidFile(service)) {
-                            ChildProcess.reap(pid)
-                            if !ChildProcess.isAlive(pid) {
-                                reported.insert(service)
-                                print("  ! \(service) exited unexpectedly; see mercato logs \(service)")
-                            }
-                        }
-                    }
-                    try? await Task.sleep(for: .seconds(1))
-                }
-            }
-            await group.next()
-            group.cancelAll()
+            return
         }
+        defer { claim.release() }
+        let supervisor = ServiceSupervisor(stack: stack) { line in
+            print("  \(line)")
+            fflush(nil)
+        }
+        _ = await StopSignals.run(until: signals) { await supervisor.run() }
     }
 }

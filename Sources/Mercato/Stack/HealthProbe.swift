@@ -16,13 +16,19 @@ enum HealthProbe {
 
     /// Polls until ready; fails early when the process behind `pidFile` dies.
     static func waitUntilReady(url: String, pidFile: String, timeout: Duration) async throws {
+        try await waitUntilReady(url: url, timeout: timeout, failure: "the process exited during start-up; see its log") {
+            guard let pid = PidFile.read(pidFile) else { return false }
+            ChildProcess.reap(pid)
+            return !ChildProcess.isAlive(pid)
+        }
+    }
+
+    /// Polls until ready; fails with `failure` as soon as `hasFailed` says the wait is hopeless.
+    static func waitUntilReady(url: String, timeout: Duration, failure: String, hasFailed: () -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if await readiness(url: url) == "up" { return }
-            if let pid = PidFile.read(pidFile) {
-                ChildProcess.reap(pid)
-                if !ChildProcess.isAlive(pid) { throw StackError("the process exited during start-up; see its log") }
-            }
+            if hasFailed() { throw StackError(failure) }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw StackError("not ready after \(timeout)")

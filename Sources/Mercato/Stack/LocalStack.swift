@@ -44,6 +44,12 @@ struct LocalStack: Sendable {
     /// Starts PostgreSQL (creating each service's role and database), RabbitMQ and the mail sink, then the
     /// services, waiting until each is ready.
     func start(progress: ProgressPrinter) async throws {
+        try await startInfrastructure(progress: progress)
+        try await startServices(progress: progress)
+    }
+
+    /// Starts PostgreSQL (creating each service's role and database), RabbitMQ and the mail sink.
+    func startInfrastructure(progress: ProgressPrinter) async throws {
         for directory in [config.dataDirectory, config.logsDirectory, config.runDirectory] {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
@@ -64,6 +70,10 @@ struct LocalStack: Sendable {
             guard SMTPSink.isInstalled() else { throw StackError("python3-aiosmtpd is missing: run scripts/setup (or apt-get install python3-aiosmtpd)") }
             try await sink.start()
         }
+    }
+
+    /// Starts the services in order, each once the one before is ready, waiting until each is ready.
+    func startServices(progress: ProgressPrinter) async throws {
         for service in Self.services {
             try await progress.step(service, detail: config.url(of: service)) {
                 try startService(service)
@@ -72,9 +82,10 @@ struct LocalStack: Sendable {
         }
     }
 
-    /// Starts one service process unless its pid file names a live one.
-    func startService(_ service: String) throws {
-        if let pid = PidFile.read(pidFile(service)), ChildProcess.isAlive(pid) { return }
+    /// Starts one service process unless its pid file names a live one; returns the pid of the one that runs.
+    @discardableResult
+    func startService(_ service: String) throws -> pid_t {
+        if let pid = PidFile.read(pidFile(service)), ChildProcess.isAlive(pid) { return pid }
         let executable = Self.executableDirectory + "/" + service
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw StackError("\(executable) not found: build it first (swift build --product \(service))")
@@ -83,6 +94,7 @@ struct LocalStack: Sendable {
             executable: executable, arguments: [], environment: try environment(for: service),
             logFile: config.logsDirectory + "/\(service).log")
         try PidFile.write(child.pid, to: pidFile(service))
+        return child.pid
     }
 
     /// The environment a service is started with: its port, database credentials and secrets.
@@ -136,9 +148,12 @@ struct LocalStack: Sendable {
         ]
     }
 
-    /// Stops the services in reverse order (SIGTERM, then SIGKILL after 15 s), then the mail sink, RabbitMQ and PostgreSQL.
+    /// Stops the supervisor first, so that nothing restarts what follows; then the services in reverse order (SIGTERM,
+    /// then SIGKILL after 15 s), then the mail sink, RabbitMQ and PostgreSQL.
     func stop(progress: ProgressPrinter) async {
+        await stopSupervisor(progress: progress)
         for service in Self.services.reversed() {
+            try? FileManager.default.removeItem(atPath: restartRecordFile(service))
             guard let pid = PidFile.read(pidFile(service)) else { continue }
             await progress.stopping(service) { await ChildProcess.stop(pid, timeout: 15) }
             try? FileManager.default.removeItem(atPath: pidFile(service))
@@ -155,6 +170,7 @@ struct LocalStack: Sendable {
         }
     }
 
+    /// The file holding a service's pid.
     func pidFile(_ service: String) -> String { config.runDirectory + "/\(service).pid" }
 }
 

@@ -35,6 +35,19 @@ struct StackOptions: ParsableArguments {
     @Option(help: "YAML configuration file (MERCATO_CONFIG_FILE).")
     var config: String?
 
+    /// These options as arguments again, for a `mercato` child that must see the same stack (`mercato supervise`); it
+    /// inherits the environment and working directory, so it reads the same settings.
+    var arguments: [String] {
+        let given: [(String, String?)] = [
+            ("--data-dir", dataDir), ("--postgres-port", postgresPort.map(String.init)),
+            ("--identity-port", identityPort.map(String.init)), ("--catalog-port", catalogPort.map(String.init)),
+            ("--orders-port", ordersPort.map(String.init)), ("--payments-port", paymentsPort.map(String.init)),
+            ("--notifications-port", notificationsPort.map(String.init)), ("--rabbitmq-port", rabbitmqPort.map(String.init)),
+            ("--mail-sink-port", mailSinkPort.map(String.init)), ("--config", config),
+        ]
+        return given.flatMap { option, value in value.map { [option, $0] } ?? [] }
+    }
+
     /// Reads the stack settings: these options > environment > YAML file > defaults.
     func stackConfig() async throws -> StackConfig {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
