@@ -22,6 +22,9 @@ public struct AMQPError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let heartbeatTimeout = Code("heartbeatTimeout")
         /// The broker nacked a published message (publisher confirms).
         public static let publishNacked = Code("publishNacked")
+        /// The broker returned a `mandatory` message as unroutable (no queue received it), then acked it; publish it again later.
+        /// `replyCode`/`replyText` (e.g. 312 NO_ROUTE) and `routingKey` are the broker's `basic.return`.
+        public static let publishReturned = Code("publishReturned")
         /// The connection died while a publish awaited its confirmation: it may or may not have been routed; retry it.
         public static let publishUnconfirmed = Code("publishUnconfirmed")
         /// The broker refused the login or the protocol version.
@@ -42,19 +45,23 @@ public struct AMQPError: Error, Sendable, Hashable, CustomStringConvertible {
     public var replyCode: UInt16?
     /// The broker's reply text for broker exceptions.
     public var replyText: String?
+    /// The routing key of a returned message (`.publishReturned`).
+    public var routingKey: String?
 
     /// An error with a code and a message.
-    public init(code: Code, message: String, replyCode: UInt16? = nil, replyText: String? = nil) {
+    public init(code: Code, message: String, replyCode: UInt16? = nil, replyText: String? = nil, routingKey: String? = nil) {
         self.code = code
         self.message = message
         self.replyCode = replyCode
         self.replyText = replyText
+        self.routingKey = routingKey
     }
 
     /// The code, the message and the broker's words.
     public var description: String {
         var text = "AMQPError.\(code): \(message)"
         if let replyCode { text += " (\(replyCode) \(replyText ?? ""))" }
+        if let routingKey { text += " [routing key \(routingKey)]" }
         return text
     }
 

@@ -8,7 +8,8 @@ public struct AMQPOutboundMessage: Sendable {
     public var exchange: String
     /// The routing key.
     public var routingKey: String
-    /// Whether the broker returns it when no queue matches.
+    /// Whether the broker returns it when no queue matches; in confirm mode that fails the confirmation with `.publishReturned`
+    /// (returns are matched by `properties.messageID`: give mandatory messages unique ids).
     public var mandatory: Bool
     /// The content properties.
     public var properties: AMQPBasicProperties

@@ -9,8 +9,8 @@ import Testing
     typealias Harness = HandlerConversationTests.Harness
 
     /// A harness with channel 1 open in confirm mode.
-    func confirmingChannel() throws -> Harness {
-        let harness = try Harness()
+    func confirmingChannel(events: AMQPConnectionEvents = .init()) throws -> Harness {
+        let harness = try Harness(events: events)
         try harness.handshakeToOpen()
         let opened = harness.channel.eventLoop.makePromise(of: Void.self)
         try harness.channel.writeOutbound(AMQPCommand.openChannel(1, opened))

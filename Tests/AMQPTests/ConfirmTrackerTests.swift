@@ -16,12 +16,17 @@ import Testing
         func error(_ index: Int) -> AMQPError? { if case .failure(let error) = results[index] { error } else { nil } }
     }
 
-    /// Tracks groups of the given sizes; returns the promises in order.
+    /// Tracks groups of the given sizes (messages that are not mandatory); returns the promises in order.
     func track(_ sizes: [Int], in tracker: inout AMQPConfirmTracker) -> [EventLoopPromise<Void>] {
+        track(sizes.map { Array(repeating: AMQPOutboundMessage(ByteBuffer(), routingKey: "q"), count: $0) }, in: &tracker)
+    }
+
+    /// Tracks one group per element; returns the promises in order.
+    func track(_ groups: [[AMQPOutboundMessage]], in tracker: inout AMQPConfirmTracker) -> [EventLoopPromise<Void>] {
         var actions: [AMQPAction] = []
-        let promises = sizes.map { size in
+        let promises = groups.map { messages in
             let promise = loop.makePromise(of: Void.self)
-            tracker.track(count: size, promise: promise, actions: &actions)
+            tracker.track(messages, promise: promise, actions: &actions)
             return promise
         }
         #expect(actions.isEmpty)
@@ -128,7 +133,7 @@ import Testing
     @Test func anEmptyBatchConfirmsAtOnce() {
         var tracker = AMQPConfirmTracker()
         var actions: [AMQPAction] = []
-        tracker.track(count: 0, promise: loop.makePromise(), actions: &actions)
+        tracker.track([AMQPOutboundMessage](), promise: loop.makePromise(), actions: &actions)
         guard case .succeed(let promise) = actions.first else { Issue.record("\(actions)"); return }
         promise.succeed()
         #expect(tracker.unsettled == 0)

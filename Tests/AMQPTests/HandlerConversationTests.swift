@@ -9,12 +9,12 @@ import Testing
         let channel = EmbeddedChannel()
         let handshake: EventLoopPromise<AMQPNegotiated>
 
-        init() throws {
+        init(events: AMQPConnectionEvents = .init()) throws {
             handshake = channel.eventLoop.makePromise()
             let options = AMQPConnectionStateMachine.Options(user: "guest", password: "guest", virtualHost: "/", channelMax: 2047,
                                                              frameMax: 131_072, heartbeat: 0, connectionName: nil)
             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AMQPFrameDecoder()))
-            try channel.pipeline.syncOperations.addHandler(AMQPChannelHandler(options: options, handshakePromise: handshake, events: .init()))
+            try channel.pipeline.syncOperations.addHandler(AMQPChannelHandler(options: options, handshakePromise: handshake, events: events))
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 5672)).wait()
         }
 

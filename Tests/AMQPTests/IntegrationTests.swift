@@ -144,7 +144,12 @@ import Testing
             let exchange = uniqueName("nowhere")
             try await channel.exchangeDeclare(exchange, type: "fanout", durable: false, autoDelete: false)
             try await channel.confirmSelect()
-            try await channel.publish("lost", exchange: exchange, routingKey: "x", mandatory: true)
+            // No message id: the return fails the one outstanding mandatory publish without one.
+            let error = await #expect(throws: AMQPError.self) {
+                try await channel.publish("lost", exchange: exchange, routingKey: "x", mandatory: true)
+            }
+            #expect(error?.code == .publishReturned)
+            // The stream still reports it, body included.
             var returns = connection.returnedMessages.makeAsyncIterator()
             let returned = try #require(await returns.next())
             #expect(returned.replyCode == 312)

@@ -58,6 +58,17 @@ final class TestBox<Value: Sendable>: Sendable {
         return promise.futureResult
     }
 
+    /// An open machine with channel 1 open in confirm mode.
+    func confirmingMachine() throws -> AMQPConnectionStateMachine {
+        var machine = openMachine()
+        _ = openChannel(&machine)
+        var actions: [AMQPAction] = []
+        try machine.withChannel(1) { $0.send(.confirm(.select(noWait: false)), promise: loop.makePromise(), actions: &actions) }
+        machine.received(.method(channel: 1, .confirm(.selectOk)), now: .now(), actions: &actions)
+        run(actions)
+        return machine
+    }
+
     /// Completes promises the way the handler would.
     func run(_ actions: [AMQPAction]) {
         for action in actions {
@@ -185,13 +196,8 @@ final class TestBox<Value: Sendable>: Sendable {
     }
 
     @Test func confirmsSettleSingleAndMultipleAcksAndNacks() throws {
-        var machine = openMachine()
-        _ = openChannel(&machine)
+        var machine = try confirmingMachine()
         var actions: [AMQPAction] = []
-        try machine.withChannel(1) { $0.send(.confirm(.select(noWait: false)), promise: loop.makePromise(), actions: &actions) }
-        machine.received(.method(channel: 1, .confirm(.selectOk)), now: .now(), actions: &actions)
-        run(actions)
-        actions.removeAll()
         let promises = (1...5).map { _ in loop.makePromise(of: Void.self) }
         for promise in promises {
             machine.publish(channel: 1, exchange: "", routingKey: "q", mandatory: false, properties: .init(), body: ByteBuffer(string: "x"),

@@ -4,12 +4,15 @@ import NIOCore
 public struct AMQPPublishConfirmation: Sendable {
     let future: EventLoopFuture<Void>
 
-    /// Returns when confirmed; throws `.publishNacked`, or `.publishUnconfirmed` when the connection died first.
+    /// Returns when confirmed; throws `.publishNacked`, `.publishReturned` (a `mandatory` message no queue received),
+    /// or `.publishUnconfirmed` when the connection died first.
     public func confirmed() async throws { try await future.get() }
 }
 
 extension AMQPChannel {
-    /// Publishes and, in confirm mode, waits for the broker's ack.
+    /// Publishes and, in confirm mode, waits for the broker's ack. A `mandatory` message the broker returns throws
+    /// `.publishReturned`; returns are matched by `properties.messageID`, so give mandatory messages unique ids (a return
+    /// without one fails every outstanding mandatory publish without one). The return also reaches `returnedMessages`.
     public func publish(_ body: ByteBuffer, exchange: String = "", routingKey: String, mandatory: Bool = false,
                         properties: AMQPBasicProperties = AMQPBasicProperties()) async throws {
         try await startPublish(body, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties).confirmed()
@@ -33,7 +36,8 @@ extension AMQPChannel {
     }
 
     /// Publishes several messages as one command (one event-loop hop, one promise); the confirmation covers them all and fails with
-    /// `.publishNacked` (naming the positions) if the broker nacked any. Keep several batches in flight for throughput.
+    /// `.publishNacked` if the broker nacked any, or `.publishReturned` if it returned a `mandatory` one (naming the positions;
+    /// matched by message id, as for `publish`). Keep several batches in flight for throughput.
     public func startPublish(batch messages: [AMQPOutboundMessage]) throws -> AMQPPublishConfirmation {
         let (outbox, _) = try outbox()
         let promise = outbox.channel.eventLoop.makePromise(of: Void.self)

@@ -67,8 +67,8 @@ struct AMQPChannelStateMachine {
     }
 
     /// Writes each message as `basic.publish`, its header and its body split into frames of at most `frameMax`.
-    /// In confirm mode `promise` completes once the broker has acked all of them (and fails if it nacked any);
-    /// otherwise it completes once written.
+    /// In confirm mode `promise` completes once the broker has acked all of them (and fails if it nacked or returned
+    /// any, see `AMQPConfirmTracker`); otherwise it completes once written.
     mutating func publish(_ messages: some Collection<AMQPOutboundMessage>, frameMax: UInt32, promise: EventLoopPromise<Void>?,
                           actions: inout [AMQPAction]) {
         guard case .open = state else {
@@ -77,7 +77,7 @@ struct AMQPChannelStateMachine {
         }
         for message in messages { actions.append(.writePublish(channel: id, message, frameMax: frameMax)) }
         if confirmMode {
-            confirms.track(count: messages.count, promise: promise, actions: &actions)
+            confirms.track(messages, promise: promise, actions: &actions)
         } else if let promise {
             actions.append(.succeed(promise))
         }
@@ -138,6 +138,8 @@ struct AMQPChannelStateMachine {
         case .basic(.deliver(let tag, _, _, _, _)):
             if let sink = consumers[tag] { actions.append(.deliver(sink, content)) }
         case .basic(.return):
+            // Here, in frame order: the return precedes the ack of the same publish, which then fails.
+            confirms.returned(AMQPReturnedMessage(content))
             actions.append(.returned(channel: id, content))
         default:
             completeRPC(AMQPReply(method: content.method, content: content), actions: &actions)

@@ -3,19 +3,42 @@ import NIOCore
 /// Publisher-confirm bookkeeping for one channel: which promise each publish sequence number settles.
 /// A promise covers a group of consecutive publishes (one, or a batch) and settles when all of them are
 /// acked or nacked. O(1) amortised per message, for single and `multiple` acks alike. Pure: returns actions.
+///
+/// RabbitMQ returns an unroutable `mandatory` message (`basic.return`) and then acks it, so the ack alone would
+/// confirm a message no queue received. A return carries no delivery tag, and acks of earlier routable messages may
+/// still be due, so it is matched by `message_id`: every outstanding mandatory publish with the returned message's id
+/// counts as returned, and its group fails with `.publishReturned` when the ack settles it. A returned message
+/// without a `message_id` marks every outstanding mandatory publish without one: some of them may have been routed,
+/// but none is confirmed by mistake (the caller publishes them again). Give mandatory messages unique ids.
 struct AMQPConfirmTracker {
+    /// What a `basic.return` said about one publish of a group.
+    struct Return {
+        var position: Int
+        var replyCode: UInt16
+        var replyText: String
+        var exchange: String
+        var routingKey: String
+    }
+
     struct Group {
         var promise: EventLoopPromise<Void>?
         var count: Int
         var remaining: Int
         /// Positions within the group the broker nacked.
         var nacked: [Int] = []
+        /// Publishes of the group the broker returned.
+        var returned: [Return] = []
     }
 
     /// One publish awaiting its confirm: the key (first sequence number) of its group.
     struct Entry {
         var group: UInt64
         var settled = false
+        /// Whether the broker may return it.
+        var mandatory = false
+        /// Its `message_id`, kept for mandatory publishes only: what a return is matched by.
+        var messageID: String?
+        var returned = false
     }
 
     private var nextSequence: UInt64 = 1
@@ -26,17 +49,34 @@ struct AMQPConfirmTracker {
     /// Publishes not yet acked or nacked.
     private(set) var unsettled = 0
 
-    /// Assigns the next `count` sequence numbers to one promise (the broker numbers publishes from 1 after confirm.select).
-    mutating func track(count: Int, promise: EventLoopPromise<Void>?, actions: inout [AMQPAction]) {
+    /// Assigns the next sequence numbers to `messages` under one promise (the broker numbers publishes from 1 after confirm.select).
+    mutating func track(_ messages: some Collection<AMQPOutboundMessage>, promise: EventLoopPromise<Void>?, actions: inout [AMQPAction]) {
+        let count = messages.count
         guard count > 0 else {
             if let promise { actions.append(.succeed(promise)) }
             return
         }
         let key = nextSequence
         groups[key] = Group(promise: promise, count: count, remaining: count)
-        for _ in 0..<count { pending.append(Entry(group: key)) }
+        for message in messages {
+            pending.append(Entry(group: key, mandatory: message.mandatory, messageID: message.mandatory ? message.properties.messageID : nil))
+        }
         nextSequence += UInt64(count)
         unsettled += count
+    }
+
+    /// Applies `basic.return`: marks the outstanding mandatory publishes with the returned message's `message_id`
+    /// (every one without an id when it has none); their groups fail when the broker acks them.
+    mutating func returned(_ message: AMQPReturnedMessage) {
+        for offset in 0..<pending.count {
+            let index = pending.index(pending.startIndex, offsetBy: offset)
+            let entry = pending[index]
+            guard entry.mandatory, !entry.settled, !entry.returned, entry.messageID == message.properties.messageID else { continue }
+            pending[index].returned = true
+            let position = Int(base + UInt64(offset) - entry.group)
+            groups[entry.group]?.returned.append(Return(position: position, replyCode: message.replyCode, replyText: message.replyText,
+                                                        exchange: message.exchange, routingKey: message.routingKey))
+        }
     }
 
     /// Applies `basic.ack` (nacked false) or `basic.nack` (true) for `tag`, and with `multiple` every earlier one.
@@ -70,16 +110,37 @@ struct AMQPConfirmTracker {
         }
         groups[key] = nil
         guard let promise = group.promise else { return }
-        if group.nacked.isEmpty {
-            actions.append(.succeed(promise))
-        } else if group.count == 1 {
-            actions.append(.fail(promise, AMQPError(code: .publishNacked, message: "the broker nacked the message (it was not stored)")))
+        if let failure = Self.failure(of: group) {
+            actions.append(.fail(promise, failure))
         } else {
-            let positions = group.nacked.prefix(20).map(String.init).joined(separator: ", ") + (group.nacked.count > 20 ? ", …" : "")
-            actions.append(.fail(promise, AMQPError(code: .publishNacked,
-                                                    message: "the broker nacked \(group.nacked.count) of the batch's \(group.count) messages "
-                                                        + "(positions \(positions), counting from 0); they were not stored")))
+            actions.append(.succeed(promise))
         }
+    }
+
+    /// Why a settled group failed (a return, else a nack), or nil when every publish was acked and none returned.
+    private static func failure(of group: Group) -> AMQPError? {
+        if let first = group.returned.first {
+            let message: String
+            if group.count == 1 {
+                message = "the broker returned the message (exchange '\(first.exchange)'): no queue received it"
+            } else {
+                let keys = Array(Set(group.returned.map(\.routingKey))).sorted()
+                message = "the broker returned \(group.returned.count) of the batch's \(group.count) messages "
+                    + "(positions \(list(group.returned.map(\.position).sorted())), counting from 0; routing keys \(list(keys))): "
+                    + "no queue received them"
+            }
+            return AMQPError(code: .publishReturned, message: message, replyCode: first.replyCode, replyText: first.replyText,
+                             routingKey: first.routingKey)
+        }
+        if group.nacked.isEmpty { return nil }
+        if group.count == 1 { return AMQPError(code: .publishNacked, message: "the broker nacked the message (it was not stored)") }
+        return AMQPError(code: .publishNacked, message: "the broker nacked \(group.nacked.count) of the batch's \(group.count) messages "
+                             + "(positions \(list(group.nacked)), counting from 0); they were not stored")
+    }
+
+    /// The first 20 items, comma-separated.
+    private static func list(_ items: [some CustomStringConvertible]) -> String {
+        items.prefix(20).map(\.description).joined(separator: ", ") + (items.count > 20 ? ", …" : "")
     }
 
     /// Fails every waiting promise, oldest first; the sequence restarts (a new channel numbers from 1 again).

@@ -1,13 +1,20 @@
 import Metrics
 
-/// Publisher metrics: events written to the broker and events it confirmed.
+/// Publisher metrics: events written to the broker, events it confirmed, and batches it returned as unroutable.
 struct PublisherInstruments: Sendable {
+    let service: String
     let published: Counter
     let confirmed: Counter
 
     init(service: String) {
+        self.service = service
         published = Counter(label: "events_published_total", dimensions: [("service", service)])
         confirmed = Counter(label: "events_confirmed_total", dimensions: [("service", service)])
+    }
+
+    /// Counts a batch that failed because the broker returned an event (no queue bound); `routingKey` is the first returned one's.
+    func returned(routingKey: String) {
+        Counter(label: "events_returned_total", dimensions: [("service", service), ("routing_key", routingKey)]).increment()
     }
 }
 

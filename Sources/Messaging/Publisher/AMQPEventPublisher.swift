@@ -5,7 +5,8 @@ import NIOCore
 import ServiceLifecycle
 
 /// Publishes outbox events to the events exchange (`mercato.events`) with publisher confirms, a relay batch at a time
-/// (`startPublish(batch:)`: written at once, confirmed together).
+/// (`startPublish(batch:)`: written at once, confirmed together). Every event is `mandatory` with its event id as
+/// message id: one the broker returns (no queue bound for its routing key) fails the batch, which stays unsent.
 ///
 /// The connection is made on first use and reconnects by itself (AMQP topology recovery); while it is down,
 /// `publish` reports the failure and the relay retries later, so a broker outage never blocks the producer's
@@ -42,14 +43,21 @@ public actor AMQPEventPublisher: EventPublisher, Service {
         // One batch: its frames go out in one write, and one promise completes when the broker has confirmed
         // every message (multiple acks make that one or two frames back). Any nack or a lost connection fails the
         // whole batch, which the relay then publishes again — consumers deduplicate by event id.
+        // Mandatory: an event no queue is bound for (yet) comes back instead of being dropped and acked, and stays unsent.
         let messages = events.map { event in
-            AMQPOutboundMessage(ByteBuffer(bytes: event.body), exchange: exchange, routingKey: event.routingKey,
+            AMQPOutboundMessage(ByteBuffer(bytes: event.body), exchange: exchange, routingKey: event.routingKey, mandatory: true,
                                 properties: properties(of: event))
         }
         do {
             let confirmation = try channel.startPublish(batch: messages)
             instruments.published.increment(by: events.count)
             try await confirmation.confirmed()
+        } catch let error as AMQPError where error.code == .publishReturned {
+            let routingKey = error.routingKey ?? ""
+            instruments.returned(routingKey: routingKey)
+            logger.warning("the broker returned an event no queue is bound for; the batch is published again later",
+                           metadata: ["routing_key": "\(routingKey)", "error": "\(error)"])
+            return PublishOutcome(confirmed: 0, failure: error)
         } catch {
             return PublishOutcome(confirmed: 0, failure: error)
         }
