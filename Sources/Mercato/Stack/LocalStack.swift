@@ -64,6 +64,7 @@ struct LocalStack: Sendable {
         let rabbitMQ = try rabbitMQ()
         try await progress.step("rabbitmq", detail: "amqp://127.0.0.1:\(config.rabbitMQPort), management http://127.0.0.1:\(config.rabbitMQPorts.management)") {
             try await rabbitMQ.start(timeout: .seconds(120))
+            try await declareEventTopology()
         }
         let sink = mailSink()
         try await progress.step("mail-sink", detail: "smtp://127.0.0.1:\(config.mailSinkPort)") {

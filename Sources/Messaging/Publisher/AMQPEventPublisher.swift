@@ -1,12 +1,15 @@
 import AMQP
+import Contracts
 import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
 
 /// Publishes outbox events to the events exchange (`mercato.events`) with publisher confirms, a relay batch at a time
-/// (`startPublish(batch:)`: written at once, confirmed together). Every event is `mandatory` with its event id as
-/// message id: one the broker returns (no queue bound for its routing key) fails the batch, which stays unsent.
+/// (`startPublish(batch:)`: written at once, confirmed together), each with its event id as message id. An event some
+/// service consumes (`EventBindings`, or the `mandatory` rule given) is published `mandatory`: one the broker returns
+/// (no queue bound for its routing key yet) fails the batch, which stays unsent and is retried. An event no service
+/// consumes is published without it — nothing is lost when no queue takes it, and it must not block the outbox.
 ///
 /// The connection is made on first use and reconnects by itself (AMQP topology recovery); while it is down,
 /// `publish` reports the failure and the relay retries later, so a broker outage never blocks the producer's
@@ -17,12 +20,16 @@ public actor AMQPEventPublisher: EventPublisher, Service {
     private let instruments: PublisherInstruments
     private let appID: String
     private let exchange: String
+    private let mandatory: @Sendable (String) -> Bool
     private var connection: AMQPConnection?
     private var channel: AMQPChannel?
 
-    /// A publisher for `service` that connects with `configuration` and publishes to `exchange`.
-    public init(configuration: AMQPConfiguration, service: String, exchange: String = EventTopology.defaultExchange, logger: Logger) {
+    /// A publisher for `service` that connects with `configuration` and publishes to `exchange`; `mandatory` says by
+    /// routing key which events must reach a queue.
+    public init(configuration: AMQPConfiguration, service: String, exchange: String = EventTopology.defaultExchange, logger: Logger,
+                mandatory: @escaping @Sendable (String) -> Bool = EventBindings.isConsumed) {
         self.exchange = exchange
+        self.mandatory = mandatory
         var configuration = configuration
         configuration.connectionName = configuration.connectionName ?? "\(service) outbox relay"
         self.configuration = configuration
@@ -45,7 +52,8 @@ public actor AMQPEventPublisher: EventPublisher, Service {
         // whole batch, which the relay then publishes again — consumers deduplicate by event id.
         // Mandatory: an event no queue is bound for (yet) comes back instead of being dropped and acked, and stays unsent.
         let messages = events.map { event in
-            AMQPOutboundMessage(ByteBuffer(bytes: event.body), exchange: exchange, routingKey: event.routingKey, mandatory: true,
+            AMQPOutboundMessage(ByteBuffer(bytes: event.body), exchange: exchange, routingKey: event.routingKey,
+                                mandatory: mandatory(event.routingKey),
                                 properties: properties(of: event))
         }
         do {
