@@ -6,6 +6,6 @@ struct MercatoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mercato",
         abstract: "Run, inspect and exercise the Mercato platform on this machine.",
-        subcommands: [UpCommand.self, DownCommand.self, StatusCommand.self, LogsCommand.self, SeedCommand.self, CheckCommand.self, LoadCommand.self,
+        subcommands: [UpCommand.self, ChaosCommand.self, DownCommand.self, StatusCommand.self, LogsCommand.self, SeedCommand.self, CheckCommand.self, LoadCommand.self,
                       KeysCommand.self, DeadLetterCommand.self, MailCommand.self, BenchCommand.self, SuperviseCommand.self])
 }

@@ -137,8 +137,25 @@ struct LocalStack: Sendable {
             environment["MERCATO_SMTP_HOST"] = "127.0.0.1"
             environment["MERCATO_SMTP_PORT"] = String(config.mailSinkPort)
         }
+        // Fault injection (`mercato chaos`): settings in run/<service>.env.json win, for the next start of the service.
+        if let data = FileManager.default.contents(atPath: environmentOverridesFile(service)),
+           let overrides = try? JSONDecoder().decode([String: String].self, from: data) {
+            environment.merge(overrides) { _, override in override }
+        }
         return environment
     }
+
+    /// Extra environment for a service's next start (`mercato chaos`), removed with `nil`.
+    func setEnvironmentOverrides(_ overrides: [String: String]?, for service: String) throws {
+        let path = environmentOverridesFile(service)
+        guard let overrides else {
+            try? FileManager.default.removeItem(atPath: path)
+            return
+        }
+        try JSONEncoder().encode(overrides).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    func environmentOverridesFile(_ service: String) -> String { config.runDirectory + "/\(service).env.json" }
 
     /// Identity's client-credentials clients (`id:secret:audiences:scopes`): orders prices carts through catalog's
     /// internal quote endpoint; `mercato-cli` reads every service's audit endpoints for `mercato check`.
