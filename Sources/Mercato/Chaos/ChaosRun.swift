@@ -14,6 +14,10 @@ struct ChaosRun: Sendable {
     let baseDirectory: String
     let shoppers: Int
     let settle: Duration
+    /// PostgreSQL's port; the services listen from `firstServicePort` (identity) on.
+    var postgresPort = 25432
+    /// identity's port; catalog is the next, orders +3, payments +4, notifications +5, RabbitMQ +11…+15, mail +21.
+    var firstServicePort = 9181
 
     /// What one run saw.
     struct Outcome: Sendable, Codable {
@@ -31,11 +35,12 @@ struct ChaosRun: Sendable {
         var dataDirectory: String
     }
 
-    /// The stack's settings: its own directory and ports (PostgreSQL 25432, services 9181–9186, RabbitMQ 9192–9196,
-    /// mail 9202), so a `mercato up` stack on the default ports is left alone.
+    /// The stack's settings: its own directory and ports (by default PostgreSQL 25432, services 9181–9186, RabbitMQ
+    /// 9192–9196, mail 9202), so a `mercato up` stack on the default ports is left alone.
     var config: StackConfig {
         get throws {
-            try StackConfig(dataDirectory: baseDirectory + "/" + scenario.slug, postgresPort: 25432, identityPort: 9181, catalogPort: 9182)
+            try StackConfig(dataDirectory: baseDirectory + "/" + scenario.slug, postgresPort: postgresPort,
+                            identityPort: firstServicePort, catalogPort: firstServicePort + 1)
         }
     }
 

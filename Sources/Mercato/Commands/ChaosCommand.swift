@@ -28,6 +28,12 @@ struct ChaosCommand: AsyncParsableCommand {
     @Option(help: "Base directory (default .mercato/chaos).")
     var dataDir = ".mercato/chaos"
 
+    @Option(help: "PostgreSQL port of the scenarios' stacks.")
+    var postgresPort = 25432
+
+    @Option(help: "identity's port; the other services, RabbitMQ (+11…+15) and the mail sink (+21) follow it.")
+    var firstServicePort = 9181
+
     @Flag(help: "Print the outcomes as JSON at the end.")
     var json = false
 
@@ -44,7 +50,8 @@ struct ChaosCommand: AsyncParsableCommand {
             fflush(nil)
             let started = ContinuousClock.now
             do {
-                let outcome = try await ChaosRun(scenario: scenario, baseDirectory: base, shoppers: shoppers, settle: .seconds(settle)).run()
+                let outcome = try await ChaosRun(scenario: scenario, baseDirectory: base, shoppers: shoppers, settle: .seconds(settle),
+                                                 postgresPort: postgresPort, firstServicePort: firstServicePort).run()
                 outcomes.append(outcome)
                 print(Self.line(outcome) + String(format: "  (%.0f s)", (ContinuousClock.now - started).inSeconds))
             } catch {
