@@ -103,7 +103,9 @@ public struct RabbitMQServer: Sendable {
         ]
     }
 
-    /// Writes rabbitmq.conf and the enabled-plugins file (every start, so port changes apply).
+    /// Writes rabbitmq.conf and the enabled-plugins file (every start, so port changes apply). Queue figures in the
+    /// management API are refreshed every second (the default is 5 s), so `mercato check` can tell a stalled consumer
+    /// from a busy one with two readings a couple of seconds apart.
     public func writeConfiguration() throws {
         let fm = FileManager.default
         for directory in ["", "/home", "/mnesia", "/log"] {
@@ -118,6 +120,7 @@ public struct RabbitMQServer: Sendable {
             default_user = \(user)
             default_pass = \(password)
             loopback_users = none
+            collect_statistics_interval = 1000
 
             """
         try config.write(toFile: "\(dataDirectory)/rabbitmq.conf", atomically: true, encoding: .utf8)

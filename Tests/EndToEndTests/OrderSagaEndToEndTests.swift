@@ -67,6 +67,12 @@ import Testing
         #expect(await ChildProcess.stop(supervisorPID, timeout: 10))
         let paymentsPID = try #require(PidFile.pid(of: "payments", in: stack.dataDirectory))
         kill(paymentsPID, SIGKILL)
+        // With payments away, check still judges what it can read: what needs payments is UNKNOWN, nothing fails (exit 2).
+        let away = try await stack.mercato(["check", "--settle", "0", "--read-timeout", "2"])
+        #expect(away.status == 2, "\(away.output)")
+        #expect(away.output.contains("UNKN  charges-accounted") && away.output.contains("unknown input: payments /internal/v1/audit/payments"),
+                "\(away.output)")
+        #expect(away.output.contains("PASS  stock-conserved") && away.output.contains("UNKNOWN (inputs missing)"), "\(away.output)")
         let waiting = try await shop.place([(lamp, 1)], token: "tok_visa")
         let waitingID = try #require(waiting.object["id"] as? String)
         #expect(try await shop.waitForStatus(waitingID, among: ["AWAITING_PAYMENT"]) == "AWAITING_PAYMENT")
@@ -80,7 +86,7 @@ import Testing
     func expectCheckPasses(_ stack: StackHarness, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let check = try await stack.mercato(["check", "--settle", "30"])
         #expect(check.status == 0, "mercato check failed:\n\(check.output)", sourceLocation: sourceLocation)
-        #expect(check.output.contains("all 9 invariants hold"), "\(check.output)", sourceLocation: sourceLocation)
+        #expect(check.output.contains("all 12 invariants hold"), "\(check.output)", sourceLocation: sourceLocation)
     }
 }
 

@@ -12,7 +12,7 @@ import Testing
         OpenAPIDocsFile.expectPaths(["/.well-known/jwks.json", "/api/v1/auth/register", "/api/v1/auth/login",
                                      "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/users/me",
                                      "/api/v1/users/me/preferences", "/api/v1/users", "/api/v1/users/{id}", "/oauth/token",
-                                     "/internal/v1/audit/outbox"], in: IdentityOpenAPI.document)
+                                     "/internal/v1/audit/outbox", "/internal/v1/audit/outbox/events"], in: IdentityOpenAPI.document)
     }
 
     @Test func platformRoutesAnswer() async throws {

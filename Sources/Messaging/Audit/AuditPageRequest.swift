@@ -21,4 +21,11 @@ public struct AuditPageRequest: Sendable, Equatable {
         }
         limit = value
     }
+
+    /// Parses the request's query string (the last of repeated names wins), as `init(query:)` does.
+    public init(request: Request) throws {
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+        try self.init(query: query)
+    }
 }

@@ -3,7 +3,8 @@ import Hummingbird
 import MercatoCore
 import PostgresNIO
 
-/// `GET /internal/v1/audit/outbox`: how many outbox rows are unsent and how old the oldest is, for `mercato check`.
+/// `GET /internal/v1/audit/outbox`: how many outbox rows are unsent and how old the oldest is, and
+/// `GET /internal/v1/audit/outbox/events`: the sent events the outbox still keeps (`sentEvents`), for `mercato check`.
 /// Service tokens only: audience = this service, scope `audit`.
 public struct OutboxAuditRoute: Sendable {
     /// The service's database (its `outbox` table).
@@ -17,11 +18,15 @@ public struct OutboxAuditRoute: Sendable {
         self.audience = audience
     }
 
-    /// Registers the route.
+    /// Registers both routes.
     public func add(to router: Router<AppRequestContext>) {
         router.get("/internal/v1/audit/outbox") { _, context in
             _ = try context.requireService(audience: audience, scopes: [AuditScope.scope])
             return try JSONBody.response(try await summary())
+        }
+        router.get("/internal/v1/audit/outbox/events") { request, context in
+            _ = try context.requireService(audience: audience, scopes: [AuditScope.scope])
+            return try JSONBody.response(try await sentEvents(try AuditPageRequest(request: request)))
         }
     }
 

@@ -31,6 +31,7 @@ public enum CatalogService {
         let cache = config.productCacheSize > 0 ? ProductCache(capacity: config.productCacheSize, ttl: config.productCacheTTL) : nil
         let products = ProductStore(database: database, cache: cache)
         let ledger = LedgerStore(database: database)
+        let handlers = eventHandlers(config: config)
         let built = try PlatformApplication.build(environment: environment, verifier: tokens.verifier,
                                                   services: try EventPublishing.services(environment: environment)) { router in
             CategoryRoutes(categories: CategoryStore(database: database)).add(to: router)
@@ -38,12 +39,13 @@ public enum CatalogService {
             PriceRoutes(products: products, ledger: ledger).add(to: router)
             InventoryRoutes(products: products, stock: StockStore(database: database), ledger: ledger).add(to: router)
             PricingRoutes(products: products, audience: definition.name).add(to: router)
-            AuditRoutes(audit: AuditStore(database: database), audience: definition.name).add(to: router)
+            AuditRoutes(audit: AuditStore(database: database), audience: definition.name,
+                        consumer: consumerName, eventTypes: handlers.eventTypes).add(to: router)
         }
         services.append(ReservationExpiryJob(database: database, config: config, logger: environment.logger))
         if let cache { services.append(ProductCacheInvalidation(cache: cache, database: database, logger: environment.logger)) }
         // Last in start order, so it is the first of these to stop: no new reservations while the others drain.
-        services.append(EventConsumer(service: definition.name, handlers: eventHandlers(config: config), database: database,
+        services.append(EventConsumer(service: definition.name, handlers: handlers, database: database,
                                       config: try MessagingConfig(reader: environment.config), logger: environment.logger))
         return (built.app, built.readiness, services)
     }

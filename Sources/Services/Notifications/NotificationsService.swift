@@ -37,15 +37,18 @@ public enum NotificationsService {
         let config = NotificationsConfig(reader: environment.config)
         let hub = NotificationHub(bufferSize: config.streamBuffer)
         let notifications = NotificationStore(database: database)
+        let handlers = try eventHandlers()
         let built = try PlatformApplication.build(environment: environment, verifier: tokens.verifier) { router in
             NotificationRoutes(store: notifications).add(to: router)
             PreferenceRoutes(store: PreferenceStore(database: database)).add(to: router)
             StreamRoute(hub: hub, store: notifications, config: config).add(to: router)
+            InboxAuditRoute(database: database, audience: environment.auth.serviceAudience ?? definition.name, consumer: consumerName,
+                            eventTypes: handlers.eventTypes).add(to: router)
         }
         services.append(EmailDispatcher(database: database, config: SMTPDeliveryConfig(reader: environment.config), logger: environment.logger))
         services.append(NotificationStreamListener(database: database, hub: hub, logger: environment.logger))
         // Last in start order, so it is the first of these to stop: no new notifications while the others drain.
-        services.append(EventConsumer(service: definition.name, handlers: try eventHandlers(), database: database,
+        services.append(EventConsumer(service: definition.name, handlers: handlers, database: database,
                                       config: try MessagingConfig(reader: environment.config), logger: environment.logger))
         return (built.app, built.readiness, services)
     }

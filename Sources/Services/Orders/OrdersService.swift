@@ -47,18 +47,21 @@ public enum OrdersService {
         let placement = OrderPlacement(database: database, pricing: pricing,
                                        idempotency: IdempotencyStore(database: database, lease: config.idempotencyLease),
                                        metrics: OrderMetrics())
+        let handlers = OrderEventHandlers.make(transitions: transitions)
+        let audience = environment.auth.serviceAudience ?? definition.name
         let built = try PlatformApplication.build(environment: environment, verifier: tokens.verifier,
                                                   services: try EventPublishing.services(environment: environment)) { router in
             OrderRoutes(store: store, placement: placement).add(to: router)
             OrderCommandRoutes(database: database, store: store, transitions: transitions).add(to: router)
-            OrderAuditRoute(database: database, audience: environment.auth.serviceAudience ?? definition.name,
-                            sagaTimeout: config.sagaTimeout).add(to: router)
-            OutboxAuditRoute(database: database, audience: environment.auth.serviceAudience ?? definition.name).add(to: router)
+            OrderAuditRoute(database: database, audience: audience, sagaTimeout: config.sagaTimeout).add(to: router)
+            OutboxAuditRoute(database: database, audience: audience).add(to: router)
+            InboxAuditRoute(database: database, audience: audience, consumer: definition.name, eventTypes: handlers.eventTypes)
+                .add(to: router)
         }
         services.append(SagaTimeoutSweep(database: database, transitions: transitions, config: config, logger: environment.logger))
         services.append(IdempotencyKeySweep(database: database, config: config, metrics: OrderMetrics(), logger: environment.logger))
         // Last in start order, so it is the first of these to stop.
-        services.append(EventConsumer(service: definition.name, handlers: OrderEventHandlers.make(transitions: transitions),
+        services.append(EventConsumer(service: definition.name, handlers: handlers,
                                       database: database, config: try MessagingConfig(reader: environment.config),
                                       logger: environment.logger))
         return (built.app, built.readiness, services)

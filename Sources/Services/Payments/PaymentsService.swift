@@ -35,13 +35,14 @@ public enum PaymentsService {
         let database = environment.database
         let config = PaymentsConfig(reader: environment.config)
         let name = definition.name
+        let handlers = eventHandlers(provider: try provider ?? config.makeTestProvider(), config: config, logger: environment.logger)
         let built = try PlatformApplication.build(environment: environment, verifier: tokens.verifier,
                                                   services: try EventPublishing.services(environment: environment)) { router in
             PaymentRoutes(store: PaymentStore(database: database)).add(to: router)
             AuditRoutes(store: AuditStore(database: database), outbox: OutboxAuditRoute(database: database, audience: name),
                         audience: name).add(to: router)
+            InboxAuditRoute(database: database, audience: name, consumer: consumerName, eventTypes: handlers.eventTypes).add(to: router)
         }
-        let handlers = eventHandlers(provider: try provider ?? config.makeTestProvider(), config: config, logger: environment.logger)
         services.append(EventConsumer(service: name, handlers: handlers, database: database,
                                       config: try MessagingConfig(reader: environment.config), logger: environment.logger))
         return (built.app, built.readiness, services)

@@ -3,22 +3,14 @@ import MercatoCore
 import Testing
 @testable import CatalogService
 
-/// `GET /internal/v1/audit/{stock,reservations,outbox}` for `mercato check`: service tokens with scope `audit`.
+/// `GET /internal/v1/audit/{stock,reservations,outbox}` for `mercato check`: service tokens with scope `audit` (the
+/// sent-events and inbox audits are in `EventAuditHTTPTests`; their tokens are checked here too).
 @Suite struct AuditHTTPTests {
     static let checker = Caller.service(scope: "audit")
 
     /// Every page of `path` at `limit` items a page, following `next_cursor`.
     func allPages(_ client: CatalogClient, _ path: String, limit: Int) async throws -> [[JSONValue]] {
-        var pages: [[JSONValue]] = []
-        var cursor: String?
-        repeat {
-            let query = "?limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? "")
-            let response = try await client.send(.get, path + query, as: Self.checker)
-            #expect(response.status == .ok, "\(response.text)")
-            pages.append(response.body["items"]?.array ?? [])
-            cursor = response.body["next_cursor"]?.string
-        } while cursor != nil && pages.count < 10
-        return pages
+        try await client.auditPages(path, limit: limit, as: Self.checker)
     }
 
     @Test func stockAndReservationsArePagedWithConsistentFigures() async throws {
@@ -108,7 +100,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ["/internal/v1/audit/stock", "/internal/v1/audit/reservations", "/internal/v1/audit/outbox"])
+    @Test(arguments: ["/internal/v1/audit/stock", "/internal/v1/audit/reservations", "/internal/v1/audit/outbox",
+                      "/internal/v1/audit/outbox/events", "/internal/v1/audit/inbox", "/internal/v1/audit/inbox/events"])
     func onlyAuditTokensGetIn(path: String) async throws {
         try await CatalogTestApp.run { client in
             expectProblem(try await client.send(.get, path), .unauthorized)
@@ -118,5 +111,21 @@ import Testing
             expectProblem(try await client.send(.get, path, as: .service(scope: "audit", audience: "orders")), .unauthorized)
             #expect(try await client.send(.get, path, as: Self.checker).status == .ok)
         }
+    }
+}
+
+extension CatalogClient {
+    /// Every page of the audit list `path` at `limit` items a page as `caller`, following `next_cursor` (at most 10).
+    func auditPages(_ path: String, limit: Int, as caller: Caller) async throws -> [[JSONValue]] {
+        var pages: [[JSONValue]] = []
+        var cursor: String?
+        repeat {
+            let query = "?limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let response = try await send(.get, path + query, as: caller)
+            #expect(response.status == .ok, "\(response.text)")
+            pages.append(response.body["items"]?.array ?? [])
+            cursor = response.body["next_cursor"]?.string
+        } while cursor != nil && pages.count < 10
+        return pages
     }
 }

@@ -14,7 +14,8 @@ import Testing
                                      "/api/v1/products/{id}/inventory/adjustments",
                                      "/api/v1/products/{id}/inventory/movements", "/internal/v1/pricing/quote",
                                      "/internal/v1/audit/stock", "/internal/v1/audit/reservations",
-                                     "/internal/v1/audit/outbox"], in: CatalogOpenAPI.document)
+                                     "/internal/v1/audit/outbox", "/internal/v1/audit/outbox/events", "/internal/v1/audit/inbox",
+                                     "/internal/v1/audit/inbox/events"], in: CatalogOpenAPI.document)
     }
 
     @Test func platformRoutesAnswer() async throws {

@@ -26,7 +26,8 @@ struct NotificationsTestApp: Sendable {
         settings["amqp.url"] = .init(.string("amqp://guest:guest@127.0.0.1:\(try await closedLoopbackPort())/"), isSecret: true)
         settings["notifications.streamHeartbeat"] = 0.2
         settings.merge(values) { _, new in new }
-        let environment = TestEnvironment.make(definition: NotificationsService.definition, postgres: postgres, values: settings,
+        let environment = TestEnvironment.make(definition: NotificationsService.definition, postgres: postgres,
+                                               auth: AuthConfig(serviceAudience: NotificationsService.definition.name), values: settings,
                                                bodyLimit: bodyLimit)
         let built = try await NotificationsService.buildApplication(environment: environment, keySource: TestTokens.keySource)
         var app = built.app

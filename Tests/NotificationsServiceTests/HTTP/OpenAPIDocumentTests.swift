@@ -9,7 +9,8 @@ import Testing
 
     @Test func everyRouteIsDocumented() {
         OpenAPIDocsFile.expectPaths(["/api/v1/notifications", "/api/v1/notifications/{id}/read",
-                                     "/api/v1/notifications/preferences", "/api/v1/notifications/stream"], in: NotificationsOpenAPI.document)
+                                     "/api/v1/notifications/preferences", "/api/v1/notifications/stream", "/internal/v1/audit/inbox",
+                                     "/internal/v1/audit/inbox/events"], in: NotificationsOpenAPI.document)
     }
 
     @Test func platformRoutesAnswer() async throws {

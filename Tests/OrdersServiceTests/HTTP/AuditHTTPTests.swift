@@ -34,7 +34,8 @@ import Testing
 
     @Test func onlyAuditServiceTokensForOrdersGetIn() async throws {
         try await OrdersTestApp.run { app in
-            for path in ["/internal/v1/audit/orders", "/internal/v1/audit/outbox"] {
+            for path in ["/internal/v1/audit/orders", "/internal/v1/audit/outbox", "/internal/v1/audit/outbox/events",
+                         "/internal/v1/audit/inbox", "/internal/v1/audit/inbox/events"] {
                 try await app.send(.get, path).expectProblem(.unauthorized)
                 try await app.send(.get, path, as: .staff(UUID())).expectProblem(.forbidden)
                 // A token addressed to another service does not verify here at all.
@@ -44,6 +45,17 @@ import Testing
             }
             try await app.send(.get, "/internal/v1/audit/orders?limit=0", as: .service(audience: "orders", scope: "audit"))
                 .expectProblem(.unprocessableContent)
+        }
+    }
+
+    /// The inbox names the types orders' saga handlers bind (catalog's and payments' replies).
+    @Test func inboxNamesTheSagaReplies() async throws {
+        try await OrdersTestApp.run { app in
+            let response = try await app.send(.get, "/internal/v1/audit/inbox", as: .service(audience: "orders", scope: "audit"))
+            let inbox = try response.decoded(InboxAudit.self)
+            #expect(inbox.consumer == "orders" && inbox.received == 0 && inbox.oldestReceivedAt == nil)
+            #expect(inbox.eventTypes == OrdersService.eventHandlers().eventTypes)
+            #expect(inbox.eventTypes.contains(PaymentSucceeded.eventType) && inbox.eventTypes.contains(StockReserved.eventType))
         }
     }
 }

@@ -9,7 +9,9 @@ import Testing
 
     @Test func everyRouteIsDocumented() {
         OpenAPIDocsFile.expectPaths(["/api/v1/orders", "/api/v1/orders/{id}", "/api/v1/orders/{id}/cancel",
-                                     "/api/v1/orders/{id}/status", "/internal/v1/audit/orders", "/internal/v1/audit/outbox"], in: OrdersOpenAPI.document)
+                                     "/api/v1/orders/{id}/status", "/internal/v1/audit/orders", "/internal/v1/audit/outbox",
+                                     "/internal/v1/audit/outbox/events", "/internal/v1/audit/inbox", "/internal/v1/audit/inbox/events"],
+                                    in: OrdersOpenAPI.document)
     }
 
     @Test func platformRoutesAnswer() async throws {

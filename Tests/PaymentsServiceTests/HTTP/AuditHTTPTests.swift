@@ -5,7 +5,7 @@ import MercatoTestSupport
 import Testing
 @testable import PaymentsService
 
-/// `GET /internal/v1/audit/{payments,ledger,outbox}` for `mercato check`.
+/// `GET /internal/v1/audit/{payments,ledger,outbox,outbox/events,inbox,inbox/events}` for `mercato check`.
 @Suite struct AuditHTTPTests {
     let auditor = TestCaller.service(audience: "payments", scope: "audit")
 
@@ -55,12 +55,36 @@ import Testing
 
     @Test func onlyAuditServiceTokensForPaymentsPass() async throws {
         try await PaymentsTestApp.run { app in
-            for path in ["/internal/v1/audit/payments", "/internal/v1/audit/ledger", "/internal/v1/audit/outbox"] {
+            for path in ["/internal/v1/audit/payments", "/internal/v1/audit/ledger", "/internal/v1/audit/outbox",
+                         "/internal/v1/audit/outbox/events", "/internal/v1/audit/inbox", "/internal/v1/audit/inbox/events"] {
                 try await app.send(.get, path).expectProblem(.unauthorized)
                 try await app.send(.get, path, as: .admin).expectProblem(.forbidden)
                 try await app.send(.get, path, as: .customer(UUID())).expectProblem(.forbidden)
                 try await app.send(.get, path, as: .service(audience: "payments", scope: "read")).expectProblem(.forbidden)
+                try await app.send(.get, path, as: .service(audience: "orders", scope: "audit")).expectProblem(.unauthorized)
+                #expect(try await app.send(.get, path, as: auditor).status == .ok)
             }
+        }
+    }
+
+    /// The inbox names the types payments' handlers bind and the events they handled; the sent-events list holds
+    /// only rows the relay has marked sent.
+    @Test func inboxAndSentEventsAreListed() async throws {
+        try await PaymentsTestApp.run { app in
+            let request = PaymentEvents.requested()
+            try await app.events.apply(request)
+            let inbox = try await app.send(.get, "/internal/v1/audit/inbox", as: auditor).decoded(InboxAudit.self)
+            #expect(inbox.consumer == "payments")
+            #expect(inbox.eventTypes == [OrderCancelled.eventType, PaymentRequested.eventType].sorted())
+            #expect(inbox.received == 1 && inbox.oldestReceivedAt != nil)
+            let handled = try await app.send(.get, "/internal/v1/audit/inbox/events", as: auditor).decoded(AuditPage<InboxEventAudit>.self)
+            #expect(handled.items.map(\.eventType) == [PaymentRequested.eventType])
+
+            let unsent = try await app.send(.get, "/internal/v1/audit/outbox/events", as: auditor).decoded(AuditPage<OutboxEventAudit>.self)
+            #expect(unsent.items.isEmpty && unsent.nextCursor == nil, "nothing relayed yet")
+            try await app.database.query("UPDATE outbox SET sent_at = now()")
+            let sent = try await app.send(.get, "/internal/v1/audit/outbox/events", as: auditor).decoded(AuditPage<OutboxEventAudit>.self)
+            #expect(sent.items.map(\.eventType) == [PaymentSucceeded.eventType])
         }
     }
 }

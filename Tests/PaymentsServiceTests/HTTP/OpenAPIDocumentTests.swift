@@ -9,7 +9,8 @@ import Testing
 
     @Test func everyRouteIsDocumented() {
         OpenAPIDocsFile.expectPaths(["/api/v1/payments", "/api/v1/payments/{id}", "/internal/v1/audit/payments",
-                                     "/internal/v1/audit/ledger", "/internal/v1/audit/outbox"], in: PaymentsOpenAPI.document)
+                                     "/internal/v1/audit/ledger", "/internal/v1/audit/outbox", "/internal/v1/audit/outbox/events",
+                                     "/internal/v1/audit/inbox", "/internal/v1/audit/inbox/events"], in: PaymentsOpenAPI.document)
     }
 
     @Test func platformRoutesAnswer() async throws {

@@ -3,12 +3,12 @@ import Messaging
 
 /// The catalog OpenAPI 3.1 document, served at `/openapi.yaml` and kept verbatim in `docs/api/catalog.yaml`.
 /// Only what is the service's own is written here: the platform paths and shared components come from
-/// `PlatformOpenAPI`, the outbox audit path and its schema from `OutboxAuditRoute`.
+/// `PlatformOpenAPI`, the outbox and inbox audit paths and their schemas from Messaging's audit routes.
 enum CatalogOpenAPI {
     /// The document.
     static let document = PlatformOpenAPI.document(
         header: header,
-        paths: [paths, OutboxAuditRoute.openAPIPath],
+        paths: [paths, OutboxAuditRoute.openAPIPath, InboxAuditRoute.openAPIPath],
         securitySchemes: [
             PlatformOpenAPI.bearerScheme("An EdDSA access token from identity; writes need the staff or admin role."),
             PlatformOpenAPI.serviceScheme(audience: "catalog"),
@@ -25,6 +25,7 @@ enum CatalogOpenAPI {
             PlatformOpenAPI.auditPageSchema("StockAuditPage", of: "StockAudit"),
             PlatformOpenAPI.auditPageSchema("ReservationAuditPage", of: "ReservationAudit"),
             OutboxAuditRoute.openAPISchema,
+            InboxAuditRoute.openAPISchema,
         ])
 
     /// `info`, `servers`, `security` and `tags`.

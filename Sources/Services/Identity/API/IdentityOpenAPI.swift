@@ -3,7 +3,7 @@ import Messaging
 
 /// The identity service OpenAPI 3.1 document, served at `/openapi.yaml` and kept verbatim in `docs/api/identity.yaml`.
 /// Only what is the service's own is written here: the platform paths and shared components come from
-/// `PlatformOpenAPI`, the outbox audit path and its schema from `OutboxAuditRoute`.
+/// `PlatformOpenAPI`, the outbox audit paths and their schemas from `OutboxAuditRoute`.
 enum IdentityOpenAPI {
     /// The document.
     static let document = PlatformOpenAPI.document(

@@ -1,22 +1,25 @@
 import MercatoCore
+import Messaging
 
 /// The notifications OpenAPI 3.1 document, served at `/openapi.yaml` and kept verbatim in `docs/api/notifications.yaml`.
 /// Only what is the service's own is written here: the platform paths and shared components come from
-/// `PlatformOpenAPI`.
+/// `PlatformOpenAPI`, the inbox audit paths and their schemas from `InboxAuditRoute`.
 enum NotificationsOpenAPI {
     /// The document.
     static let document = PlatformOpenAPI.document(
         header: header,
         metrics: metrics,
-        paths: [paths],
+        paths: [paths, InboxAuditRoute.openAPIPath],
         securitySchemes: [
             PlatformOpenAPI.bearerScheme("An EdDSA access token from identity for a user (any role); service tokens get 403."),
+            PlatformOpenAPI.serviceScheme(audience: "notifications"),
         ],
         headers: [headers],
         responses: responses,
         schemas: [
             schemas,
             PlatformOpenAPI.pageSchema("NotificationPage", of: "Notification"),
+            InboxAuditRoute.openAPISchema,
         ])
 
     /// `info`, `servers`, `security` and `tags`.
@@ -37,8 +40,9 @@ info:
     backoff and end `sent` or `failed` in the history.
 
     Every `/api/v1/notifications` route needs a user's bearer token (401 without, 403 for service tokens).
-    Errors are RFC 9457 problem documents (`application/problem+json`) without internals; a failed request
-    writes nothing.
+    `/internal/...` routes (the inbox audit for `mercato check`) need a service token with audience
+    `notifications` and scope `audit` (403 for user tokens). Errors are RFC 9457 problem documents
+    (`application/problem+json`) without internals; a failed request writes nothing.
 servers:
   - url: http://127.0.0.1:8086
 security:
@@ -46,6 +50,7 @@ security:
 tags:
   - name: notifications
   - name: preferences
+  - name: internal
   - name: platform
 """#
 

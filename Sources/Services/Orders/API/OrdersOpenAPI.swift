@@ -3,13 +3,13 @@ import Messaging
 
 /// The orders OpenAPI 3.1 document, served at `/openapi.yaml` and kept verbatim in `docs/api/orders.yaml`.
 /// Only what is the service's own is written here: the platform paths and shared components come from
-/// `PlatformOpenAPI`, the outbox audit path and its schema from `OutboxAuditRoute`.
+/// `PlatformOpenAPI`, the outbox and inbox audit paths and their schemas from Messaging's audit routes.
 enum OrdersOpenAPI {
     /// The document.
     static let document = PlatformOpenAPI.document(
         header: header,
         metrics: metrics,
-        paths: [paths, OutboxAuditRoute.openAPIPath],
+        paths: [paths, OutboxAuditRoute.openAPIPath, InboxAuditRoute.openAPIPath],
         securitySchemes: [
             PlatformOpenAPI.bearerScheme("An EdDSA access token from identity for a user; service tokens get 403."),
             PlatformOpenAPI.serviceScheme(audience: "orders"),
@@ -23,6 +23,7 @@ enum OrdersOpenAPI {
             PlatformOpenAPI.pageSchema("OrderPage", of: "Order"),
             PlatformOpenAPI.auditPageSchema("OrderAuditPage", of: "OrderAudit"),
             OutboxAuditRoute.openAPISchema,
+            InboxAuditRoute.openAPISchema,
         ])
 
     /// `info`, `servers`, `security` and `tags`.
