@@ -315,6 +315,7 @@ let package = Package(
             dependencies: [
                 "Messaging", "MercatoTestSupport", "AMQP", "LocalCluster",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),

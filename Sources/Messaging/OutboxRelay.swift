@@ -18,13 +18,15 @@ public struct OutboxRelay: Service {
     private let logger: Logger
     private let instruments: OutboxInstruments
 
-    /// A relay for `database`'s outbox publishing through `publisher`.
-    public init(database: Database, publisher: any EventPublisher, config: OutboxRelayConfig, service: String, logger: Logger) {
+    /// A relay for `database`'s outbox publishing through `publisher`; its metrics go to `metrics` (nil: the global
+    /// metrics system).
+    public init(database: Database, publisher: any EventPublisher, config: OutboxRelayConfig, service: String, logger: Logger,
+                metrics: (any MetricsFactory)? = nil) {
         self.database = database
         self.publisher = publisher
         self.config = config
         self.logger = logger
-        self.instruments = OutboxInstruments(service: service)
+        self.instruments = OutboxInstruments(service: service, factory: metrics)
     }
 
     /// Relays until graceful shutdown.
@@ -155,10 +157,12 @@ struct OutboxInstruments: Sendable {
     let backlog: Gauge
     let oldestAge: Gauge
 
-    init(service: String) {
-        published = Counter(label: "outbox_published_total", dimensions: [("service", service)])
-        failures = Counter(label: "outbox_publish_failures_total", dimensions: [("service", service)])
-        backlog = Gauge(label: "outbox_backlog", dimensions: [("service", service)])
-        oldestAge = Gauge(label: "outbox_oldest_unsent_age_seconds", dimensions: [("service", service)])
+    init(service: String, factory: (any MetricsFactory)?) {
+        let dimensions = [("service", service)]
+        let factory = factory ?? MetricsSystem.factory
+        published = Counter(label: "outbox_published_total", dimensions: dimensions, factory: factory)
+        failures = Counter(label: "outbox_publish_failures_total", dimensions: dimensions, factory: factory)
+        backlog = Gauge(label: "outbox_backlog", dimensions: dimensions, factory: factory)
+        oldestAge = Gauge(label: "outbox_oldest_unsent_age_seconds", dimensions: dimensions, factory: factory)
     }
 }

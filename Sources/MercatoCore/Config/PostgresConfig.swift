@@ -72,7 +72,7 @@ public struct PostgresConfig: Sendable {
         self.holdTimeout = pg.double(forKey: "holdTimeout", default: 15)
     }
 
-    /// Settings given directly, for tests. Unlike a service's, the pool opens connections on demand and keeps one:
+    /// Settings given directly, for tests: lease and hold timeouts of 60 and 120 s. The pool opens connections on demand and keeps one:
     /// hundreds of tests run at once, each with a database and pool of its own, and fixed pools would exceed the
     /// server's `max_connections` (seen: "sorry, too many clients already" with 1 000).
     public init(host: String, port: Int, socket: String? = nil, user: String, password: String, database: String, poolSize: Int = 6,
@@ -88,8 +88,10 @@ public struct PostgresConfig: Sendable {
         self.keepAlive = 0
         self.connectTimeout = 5
         self.queryTimeout = 10
-        self.leaseTimeout = 5
-        self.holdTimeout = 15
+        // Generous: ~500 tests share two cores and one server, and a lease can wait seconds for CPU; the outage tests
+        // set tight deadlines of their own.
+        self.leaseTimeout = 60
+        self.holdTimeout = 120
     }
 
     /// The postgres-nio client configuration for these settings.
