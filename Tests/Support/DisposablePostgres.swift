@@ -39,16 +39,8 @@ public struct DisposablePostgres: Sendable {
     /// Fast shutdown: sessions are terminated, the server waits for them and stops.
     public func stopServer() throws { try server.stop() }
 
-    /// SIGKILL to the postmaster, as a crash would; its backends exit when they notice. Returns once the port refuses.
-    public func killServer() throws {
-        guard let text = try? String(contentsOfFile: server.dataDirectory + "/postmaster.pid", encoding: .utf8),
-              let line = text.split(separator: "\n").first, let pid = pid_t(line) else { return }
-        kill(pid, SIGKILL)
-        for _ in 0..<100 where LoopbackPort.acceptsConnections(server.port) || ChildProcess.isAlive(pid) { usleep(50_000) }
-        // A dead postmaster can linger as a zombie (nothing here reaps it), and `pg_ctl status` then still calls it
-        // running: the stale pid file goes, so the server can be started again.
-        try? FileManager.default.removeItem(atPath: server.dataDirectory + "/postmaster.pid")
-    }
+    /// SIGKILL to the postmaster, as a crash would (see `PostgresServer.killPostmaster`).
+    public func killServer() throws { try server.killPostmaster() }
 
     /// Starts the server after a kill: the orphaned backends may hold its shared memory for a moment, so this tries
     /// for up to ten seconds.

@@ -19,7 +19,7 @@ struct ChaosFault: Sendable {
         case .postgresRestart:
             try stack.postgres().stop()
         case .postgresKill:
-            try killPostmaster()
+            try stack.postgres().killPostmaster()
         case .postgresDown:
             try stack.postgres().stop()
         case .postgresMaxConnections:
@@ -75,18 +75,6 @@ struct ChaosFault: Sendable {
 
     /// The poison messages' ids, to tell them from anything the fault dead-lettered by mistake.
     static let poisonPrefix = "chaos-poison-"
-
-    /// SIGKILL to the postmaster; returns once its port refuses and the stale pid file is gone.
-    private func killPostmaster() throws {
-        let postgres = try stack.postgres()
-        let pidFile = postgres.dataDirectory + "/postmaster.pid"
-        guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let line = text.split(separator: "\n").first,
-              let pid = pid_t(line) else { throw StackError("PostgreSQL is not running") }
-        kill(pid, SIGKILL)
-        for _ in 0..<100 where LoopbackPort.acceptsConnections(stack.config.postgresPort) || ChildProcess.isAlive(pid) { usleep(50_000) }
-        // The dead postmaster may linger as a zombie; pg_ctl would take its pid file for a running server.
-        try? FileManager.default.removeItem(atPath: pidFile)
-    }
 
     /// SIGKILL to the broker's Erlang VM (its pid file), then waits until its port refuses.
     private func killBroker() throws {
